@@ -1,0 +1,40 @@
+namespace OssFunding.Core.Configuration;
+
+/// <summary>How blocks count as final before payments are recorded (SPEC §3 <c>Chain:Finality</c>).</summary>
+public enum FinalityMode
+{
+    /// <summary>A block is final once <see cref="ChainOptions.Confirmations"/> blocks sit on top of it.</summary>
+    Confirmations,
+    /// <summary>The node's <c>safe</c> block tag.</summary>
+    Safe,
+    /// <summary>The node's <c>finalized</c> block tag.</summary>
+    Finalized,
+}
+
+/// <summary><c>Chain</c> section.</summary>
+public sealed class ChainOptions
+{
+    public const string Section = "Chain";
+
+    public long ChainId { get; set; } = 42161;
+
+    /// <summary>Tried in order; the next one takes over when one fails.</summary>
+    public List<string> RpcUrls { get; set; } = [];
+
+    public FinalityMode Finality { get; set; } = FinalityMode.Confirmations;
+
+    public int Confirmations { get; set; } = 20;
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Upper bound of one <c>eth_getLogs</c> range; the watcher adapts below it.</summary>
+    public int MaxBlockRange { get; set; } = 2000;
+
+    /// <summary>First block the watcher reads when it has no checkpoint yet.</summary>
+    public long StartBlock { get; set; }
+
+    public string ExplorerUrl { get; set; } = "https://arbiscan.io";
+
+    /// <summary>Readiness fails when the watcher is further behind the head than this.</summary>
+    public TimeSpan MaxWatcherLag { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,2 @@
+// Placeholder entry point replaced by the host issue's Program.cs.
+return 0;
