@@ -30,6 +30,9 @@ public static class EthAddress
     /// <summary>True when the 12 high bytes of the word are zero, i.e. the word is a clean address.</summary>
     public static bool IsCleanAddressWord(ReadOnlySpan<byte> word32) => !word32[..12].ContainsAnyExcept((byte)0);
 
+    /// <summary>The address left-padded to a 32-byte word (how Safe names an owner in r).</summary>
+    public static byte[] ToWord(string address) => [.. new byte[12], .. ToBytes(address)];
+
     public static byte[] ToBytes(string address) => Normalize(address, nameof(address)).HexToByteArray();
 
     /// <summary>Orders addresses as uint160, the order Safe requires for packed signatures.</summary>

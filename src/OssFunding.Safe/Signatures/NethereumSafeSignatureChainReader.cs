@@ -1,0 +1,44 @@
+using System.Numerics;
+using Nethereum.Contracts;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.JsonRpc.Client;
+using Nethereum.Web3;
+using OssFunding.Safe.Contracts.Abi;
+
+namespace OssFunding.Safe.Signatures;
+
+/// <summary><see cref="ISafeSignatureChainReader"/> over JSON-RPC with the typed Safe DTOs (reads at the latest block).</summary>
+public sealed class NethereumSafeSignatureChainReader(IWeb3 web3) : ISafeSignatureChainReader
+{
+    public async Task<bool> IsHashApprovedAsync(string safe, string owner, byte[] hash, CancellationToken cancellationToken = default)
+    {
+        var query = new ApprovedHashesFunction { Owner = owner, Hash = hash };
+        var approved = await web3.Eth.GetContractQueryHandler<ApprovedHashesFunction>()
+            .QueryAsync<BigInteger>(safe, query).WaitAsync(cancellationToken);
+        return !approved.IsZero;
+    }
+
+    public async Task<bool> IsValidContractSignatureAsync(
+        string contractOwner, byte[] data, byte[] signature, string caller, CancellationToken cancellationToken = default)
+    {
+        var call = new IsValidSignatureBytesFunction { Data = data, Signature = signature, FromAddress = caller }
+            .CreateCallInput(contractOwner);
+        string result;
+        try
+        {
+            result = await web3.Eth.Transactions.Call.SendRequestAsync(call).WaitAsync(cancellationToken);
+        }
+        catch (RpcResponseException e) when (IsRevert(e))
+        {
+            // The Safe's call reverts too (GS024 never reached): the owner does not accept this signature.
+            return false;
+        }
+
+        // Like the Safe's ABI decoder: at least one word back, its first four bytes the legacy magic value.
+        var returned = result.HexToByteArray();
+        return returned.Length >= 32 && returned.AsSpan(0, 4).SequenceEqual(Eip1271MagicValues.LegacyBytes);
+    }
+
+    private static bool IsRevert(RpcResponseException e) =>
+        e.RpcError?.Code == 3 || e.Message.Contains("revert", StringComparison.OrdinalIgnoreCase);
+}
