@@ -1,2 +1,4 @@
-// Placeholder entry point replaced by the host issue's Program.cs.
-return 0;
+using OssFunding.Worker.Cli;
+
+// One executable: the hosted worker (no command, or `run`) and the CLI. See docs/cli.md.
+return await WorkerCommandLine.InvokeAsync(args);

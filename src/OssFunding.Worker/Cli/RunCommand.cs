@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OssFunding.Core.Storage;
+using OssFunding.Worker.Configuration;
+using OssFunding.Worker.Hosting;
+
+namespace OssFunding.Worker.Cli;
+
+/// <summary><c>run</c> (also what no command does): validate, check, migrate, then serve until SIGTERM.</summary>
+internal static class RunCommand
+{
+    public static void AddTo(RootCommand root)
+    {
+        var run = new Command("run", "Run the worker: HTTP API, health, metrics and scheduled jobs (the default when no command is given).");
+        run.SetAction(RunAsync);
+        root.Subcommands.Add(run);
+        root.SetAction(RunAsync);
+    }
+
+    private static async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        if (CommandRunner.ReadOverrides(parseResult) is not { } overrides)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        await using WebApplication app = WorkerHost.BuildServer(new HostNeeds(overrides, RequireSafeAddress: true));
+        if (!CommandRunner.ConfigurationIsValid(app.Services) || !await StartupChecksPassAsync(app.Services, cancellationToken))
+        {
+            return ExitCodes.BadInput;
+        }
+
+        ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OssFunding.Worker");
+        try
+        {
+            IReadOnlyList<string> applied = await app.Services.GetRequiredService<ILedgerMigrator>().MigrateAsync(cancellationToken);
+            logger.LogInformation("Ledger schema ready ({AppliedCount} migrations applied now)", applied.Count);
+            // Returns after SIGTERM/SIGINT once the host has stopped: in-flight requests and jobs finish first.
+            await app.RunAsync();
+            logger.LogInformation("Stopped cleanly");
+            return ExitCodes.Done;
+        }
+        catch (Exception e)
+        {
+            logger.LogCritical(e, "Worker failed");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static async Task<bool> StartupChecksPassAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        foreach (IStartupCheck check in services.GetServices<IStartupCheck>())
+        {
+            problems.AddRange(await check.FindProblemsAsync(cancellationToken));
+        }
+
+        foreach (string problem in problems)
+        {
+            await Console.Error.WriteLineAsync(problem);
+        }
+
+        return problems.Count == 0;
+    }
+}

@@ -1,0 +1,47 @@
+using OssFunding.Core.Allocations;
+using OssFunding.Core.Budget;
+using OssFunding.Worker.Api;
+using Prometheus;
+
+namespace OssFunding.Worker.Metrics;
+
+/// <summary>
+/// Ledger figures read at scrape time, so they are never stale. When the database cannot be read the scrape fails
+/// (503) instead of serving old or zero values that would look like "nothing to pay".
+/// </summary>
+internal sealed class LedgerGauges(IServiceProvider services)
+{
+    private static readonly Gauge BudgetRemaining = Prometheus.Metrics.CreateGauge(
+        "ossfunding_budget_remaining",
+        "Cap minus non-cancelled allocations, in token units, per budget cycle, category and token.",
+        new GaugeConfiguration { LabelNames = ["cycle", "category", "token"] });
+
+    private static readonly Gauge Allocations = Prometheus.Metrics.CreateGauge(
+        "ossfunding_allocations",
+        "Allocations in the ledger by status.",
+        new GaugeConfiguration { LabelNames = ["status"] });
+
+    public async Task UpdateAsync(CancellationToken cancellationToken)
+    {
+        using IServiceScope scope = services.CreateScope();
+        try
+        {
+            IReadOnlyList<BudgetLine> budget = await scope.ServiceProvider.GetRequiredService<IBudgetQueries>().GetUsageAsync(cycle: null, cancellationToken);
+            IReadOnlyDictionary<AllocationStatus, int> counts =
+                await AllocationCounts.ByStatusAsync(scope.ServiceProvider.GetRequiredService<IAllocationStore>(), cancellationToken);
+            foreach (BudgetLine line in budget)
+            {
+                BudgetRemaining.WithLabels(line.Cycle, line.Category, line.Token).Set((double)line.Remaining);
+            }
+
+            foreach ((AllocationStatus status, int count) in counts)
+            {
+                Allocations.WithLabels(status.ToString()).Set(count);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new ScrapeFailedException($"ledger figures unavailable: {e.Message}", e);
+        }
+    }
+}
