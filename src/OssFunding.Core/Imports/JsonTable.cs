@@ -20,7 +20,7 @@ internal static class JsonTable
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
-            if (!reader.Read())
+            if (json.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') || !reader.Read())
             {
                 return ([], [new ImportError(0, "", "the file is empty: expected a JSON array of allocations")]);
             }
