@@ -1,0 +1,73 @@
+using Nethereum.Hex.HexTypes;
+using Nethereum.RPC.Eth.Blocks;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.RPC.Eth.Filters;
+using Nethereum.RPC.Eth.Transactions;
+
+namespace OssFunding.Chain.Rpc;
+
+/// <summary>The checked queries the watcher makes.</summary>
+public sealed partial class ChainRpc
+{
+    /// <summary>The block at <paramref name="number"/>; a null block or one with another number is an error.</summary>
+    public async Task<ChainBlock> GetBlockAsync(long number, CancellationToken cancellationToken)
+    {
+        var block = await SendAsync(
+            RpcMethods.GetBlockByNumber,
+            client => new EthGetBlockWithTransactionsHashesByNumber(client).SendRequestAsync(new HexBigInteger(number)),
+            answer => CheckBlock(answer) ?? (answer.Number.Value == number ? null : $"asked for block {number}, got {answer.Number.Value}"),
+            cancellationToken);
+        return ToChainBlock(block);
+    }
+
+    /// <summary>The block the node calls <c>latest</c>, <c>safe</c> or <c>finalized</c>.</summary>
+    public async Task<ChainBlock> GetBlockAsync(BlockParameter.BlockParameterType tag, CancellationToken cancellationToken)
+    {
+        var parameter = new BlockParameter();
+        parameter.SetValue(tag);
+        var block = await SendAsync(
+            RpcMethods.GetBlockByNumber,
+            client => new EthGetBlockWithTransactionsHashesByNumber(client).SendRequestAsync(parameter),
+            CheckBlock,
+            cancellationToken);
+        return ToChainBlock(block);
+    }
+
+    /// <summary>
+    /// Every log <paramref name="address"/> emitted in blocks <paramref name="fromBlock"/>..<paramref name="toBlock"/>.
+    /// Throws <see cref="LogRangeRejectedException"/> when the node refuses the range or times out on it.
+    /// </summary>
+    public async Task<IReadOnlyList<FilterLog>> GetLogsAsync(
+        string address, long fromBlock, long toBlock, CancellationToken cancellationToken)
+    {
+        var filter = new NewFilterInput
+        {
+            Address = [address],
+            FromBlock = new BlockParameter(new HexBigInteger(fromBlock)),
+            ToBlock = new BlockParameter(new HexBigInteger(toBlock)),
+        };
+        return await SendAsync(
+            RpcMethods.GetLogs,
+            client => new EthGetLogs(client).SendRequestAsync(filter),
+            logs => LogChecks.CheckRange(logs, address, fromBlock, toBlock),
+            cancellationToken);
+    }
+
+    /// <summary>The receipt of <paramref name="transactionHash"/>, which must sit in block <paramref name="blockHash"/>.</summary>
+    public Task<TransactionReceipt> GetReceiptAsync(string transactionHash, string blockHash, CancellationToken cancellationToken) =>
+        SendAsync(
+            RpcMethods.GetTransactionReceipt,
+            client => new EthGetTransactionReceipt(client).SendRequestAsync(transactionHash),
+            receipt => LogChecks.CheckReceipt(receipt, transactionHash, blockHash),
+            cancellationToken);
+
+    private static string? CheckBlock(BlockWithTransactionHashes? block) =>
+        block is null ? "null block"
+        : block.Number is null ? "block without a number"
+        : !LogChecks.IsHash(block.BlockHash) ? $"block {block.Number.Value} has no valid hash"
+        : !LogChecks.IsHash(block.ParentHash) ? $"block {block.Number.Value} has no valid parent hash"
+        : null;
+
+    private static ChainBlock ToChainBlock(BlockWithTransactionHashes block) =>
+        new((long)block.Number.Value, block.BlockHash.ToLowerInvariant(), block.ParentHash.ToLowerInvariant());
+}

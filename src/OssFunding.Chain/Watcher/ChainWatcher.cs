@@ -1,0 +1,247 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.Util;
+using OssFunding.Chain.Mirror;
+using OssFunding.Chain.Rpc;
+using OssFunding.Core.Configuration;
+using OssFunding.Core.Storage;
+
+namespace OssFunding.Chain.Watcher;
+
+/// <summary>
+/// Mirrors the Safe's on-chain activity into the ledger database, one short idempotent poll at a time: read the head;
+/// stop if it is the checkpoint; rewind to the common ancestor on a reorg; scan the new blocks in adaptive ranges,
+/// each range written with the moved checkpoint in one transaction. Safe to kill at any line.
+/// Register with <see cref="ChainServiceCollectionExtensions.AddChainWatcher"/>; run polls one at a time.
+/// </summary>
+public sealed class ChainWatcher
+{
+    private readonly ChainRpc rpc;
+    private readonly LedgerDatabase database;
+    private readonly ChainOptions chain;
+    private readonly string safeAddress;
+    private readonly IReadOnlyList<IChainRewindListener> rewindListeners;
+    private readonly ILogger<ChainWatcher> logger;
+    private readonly TimeProvider clock;
+    private readonly RangeScanner scanner;
+    private readonly ReorgDetector reorgs;
+    private readonly AdaptiveRange range;
+
+    public ChainWatcher(
+        ChainRpc rpc, LedgerDatabase database, IOptions<ChainOptions> chainOptions, IOptions<SafeOptions> safeOptions,
+        IEnumerable<IChainRewindListener> rewindListeners, ILogger<ChainWatcher> logger, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(chainOptions);
+        ArgumentNullException.ThrowIfNull(safeOptions);
+        this.rpc = rpc;
+        this.database = database;
+        chain = chainOptions.Value;
+        safeAddress = ParseSafe(safeOptions.Value.Address);
+        this.rewindListeners = rewindListeners.ToList();
+        this.logger = logger;
+        this.clock = clock;
+        scanner = new RangeScanner(rpc, database);
+        reorgs = new ReorgDetector(rpc, database, logger);
+        range = new AdaptiveRange(chain.MaxBlockRange);
+        WatcherMetrics.RangeSize.Set(range.Size);
+    }
+
+    /// <summary>The Safe being mirrored, EIP-55.</summary>
+    public string Safe => safeAddress;
+
+    /// <summary>Size of the next <c>eth_getLogs</c> range.</summary>
+    public int RangeSize => range.Size;
+
+    /// <summary>
+    /// One poll. Throws (after logging and counting) when the chain cannot be read correctly; the checkpoint then
+    /// stays after the last range that was written completely.
+    /// </summary>
+    public async Task<PollResult> PollAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PollOnceAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            WatcherMetrics.FailedPolls.Inc();
+            logger.LogError(exception, "Chain watcher poll failed for Safe {Safe}; the checkpoint keeps the last complete range",
+                safeAddress);
+            throw;
+        }
+    }
+
+    private async Task<PollResult> PollOnceAsync(CancellationToken cancellationToken)
+    {
+        var checkpoint = await LoadCheckpointAsync(cancellationToken);
+        var head = await rpc.GetBlockAsync(BlockParameter.BlockParameterType.latest, cancellationToken);
+        if (checkpoint.Number == head.Number && checkpoint.Hash == head.Hash)
+        {
+            return Idle(new ChainPosition(head.Number, checkpoint.Number, checkpoint.Final));
+        }
+
+        if (head.Number < checkpoint.Number)
+        {
+            logger.LogWarning("RPC head {BlockNumber} is behind the checkpoint {Checkpoint}; waiting for the chain to pass it",
+                head.Number, checkpoint.Number);
+            return Idle(new ChainPosition(head.Number, checkpoint.Number, checkpoint.Final));
+        }
+
+        var final = await FinalBlockAsync(head, cancellationToken);
+        var anchor = await AnchorAsync(checkpoint, cancellationToken);
+        long? rewoundTo = null;
+        var scanFrom = checkpoint.Number + 1;
+        if (anchor is not null)
+        {
+            var target = await reorgs.CheckAsync(safeAddress, anchor, head, chain.StartBlock, checkpoint.Final, cancellationToken);
+            if (target is not null)
+            {
+                await RewindAsync(checkpoint, target, head.Number, final, cancellationToken);
+                checkpoint = new ChainCheckpoint(target.Number, target.Hash, head.Number, final);
+                rewoundTo = target.Number;
+                scanFrom = target.Number + 1;
+            }
+            else if (checkpoint.Hash is null)
+            {
+                // An interrupted poll left blocks above the anchor that no stored hash vouches for: read them again.
+                scanFrom = anchor.Number + 1;
+            }
+        }
+        else if (checkpoint.Hash is null)
+        {
+            scanFrom = chain.StartBlock;
+        }
+
+        return await ScanAsync(checkpoint, scanFrom, head, final, rewoundTo, cancellationToken);
+    }
+
+    private async Task<PollResult> ScanAsync(
+        ChainCheckpoint checkpoint, long scanFrom, ChainBlock head, long final, long? rewoundTo, CancellationToken cancellationToken)
+    {
+        var (expected, from) = (checkpoint.Number, scanFrom);
+        var (ranges, events, transfers, receipts) = (0, 0, 0, 0);
+        while (from <= head.Number)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var to = Math.Min(head.Number, from + range.Size - 1);
+            ScannedRange scanned;
+            try
+            {
+                scanned = await scanner.ScanAsync(safeAddress, from, to, head, cancellationToken);
+            }
+            catch (LogRangeRejectedException exception) when (range.Shrink())
+            {
+                WatcherMetrics.RangeSize.Set(range.Size);
+                logger.LogInformation("eth_getLogs refused blocks {FromBlock}..{ToBlock} ({Reason}); range now {RangeSize}",
+                    from, to, exception.Message, range.Size);
+                continue;
+            }
+
+            range.Succeeded(scanned.Events.Count);
+            WatcherMetrics.RangeSize.Set(range.Size);
+            var hash = to == head.Number ? head.Hash : scanned.Blocks.FirstOrDefault(block => block.Number == to)?.Hash;
+            await PersistAsync(scanned, expected, new ChainCheckpoint(to, hash, head.Number, final), cancellationToken);
+            logger.LogDebug("Mirrored blocks {FromBlock}..{ToBlock}: {SafeEvents} Safe events, {Transfers} transfers",
+                from, to, scanned.Events.Count, scanned.Transfers.Count);
+            (expected, from) = (to, to + 1);
+            (ranges, events, transfers, receipts) =
+                (ranges + 1, events + scanned.Events.Count, transfers + scanned.Transfers.Count, receipts + scanned.Receipts);
+        }
+
+        var position = new ChainPosition(head.Number, expected, final);
+        WatcherMetrics.Observe(position);
+        if (events > 0 || rewoundTo is not null)
+        {
+            logger.LogInformation(
+                "Mirrored blocks {FromBlock}..{ToBlock} in {Ranges} ranges: {SafeEvents} Safe events, {Transfers} transfers",
+                scanFrom, head.Number, ranges, events, transfers);
+        }
+
+        return new PollResult(false, position, rewoundTo, scanFrom, head.Number, ranges, events, transfers, receipts);
+    }
+
+    private Task<bool> PersistAsync(ScannedRange scanned, long expected, ChainCheckpoint next, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (_, transaction) =>
+        {
+            await ChainMirrorStore.InsertRangeAsync(transaction, scanned);
+            await ChainMirrorStore.MoveCheckpointAsync(transaction, safeAddress, expected, next, clock.GetUtcNow());
+            await ChainMirrorStore.PruneBlocksAsync(transaction, safeAddress, next.Final);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    private async Task RewindAsync(
+        ChainCheckpoint checkpoint, RewindTarget target, long head, long final, CancellationToken cancellationToken)
+    {
+        await database.WriteAsync(async (_, transaction) =>
+        {
+            await ChainMirrorStore.DeleteAboveAsync(transaction, safeAddress, target.Number);
+            await ChainMirrorStore.MoveCheckpointAsync(transaction, safeAddress, checkpoint.Number,
+                new ChainCheckpoint(target.Number, target.Hash, head, final), clock.GetUtcNow());
+            foreach (var listener in rewindListeners)
+            {
+                await listener.OnRewoundAsync(target.Number, transaction, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+        WatcherMetrics.Reorgs.Inc();
+        logger.LogWarning("Reorg: rewound the mirror of Safe {Safe} from block {Checkpoint} to the common ancestor {BlockNumber}",
+            safeAddress, checkpoint.Number, target.Number);
+    }
+
+    private async Task<ChainCheckpoint> LoadCheckpointAsync(CancellationToken cancellationToken)
+    {
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            var stored = await ChainMirrorStore.LoadCheckpointAsync(connection, null, safeAddress);
+            if (stored is not null)
+            {
+                return stored;
+            }
+        }
+
+        return await database.WriteAsync(async (_, transaction) =>
+        {
+            var created = await ChainMirrorStore.LoadOrCreateCheckpointAsync(
+                transaction, safeAddress, chain.StartBlock, clock.GetUtcNow());
+            await transaction.CommitAsync(cancellationToken);
+            return created;
+        }, cancellationToken);
+    }
+
+    /// <summary>The newest block whose stored hash can vouch for the checkpoint.</summary>
+    private async Task<KnownBlock?> AnchorAsync(ChainCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        if (checkpoint.Hash is not null)
+        {
+            return new KnownBlock(checkpoint.Number, checkpoint.Hash);
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var known = await ChainMirrorStore.KnownBlocksAsync(connection, safeAddress, checkpoint.Number, 1);
+        return known.Count > 0 ? known[0] : null;
+    }
+
+    private async Task<long> FinalBlockAsync(ChainBlock head, CancellationToken cancellationToken) => chain.Finality switch
+    {
+        FinalityMode.Safe => Math.Min(head.Number,
+            (await rpc.GetBlockAsync(BlockParameter.BlockParameterType.safe, cancellationToken)).Number),
+        FinalityMode.Finalized => Math.Min(head.Number,
+            (await rpc.GetBlockAsync(BlockParameter.BlockParameterType.finalized, cancellationToken)).Number),
+        _ => Math.Max(-1, head.Number - chain.Confirmations),
+    };
+
+    private static PollResult Idle(ChainPosition position)
+    {
+        WatcherMetrics.Observe(position);
+        return new PollResult(true, position, null, 0, 0, 0, 0, 0, 0);
+    }
+
+    private static string ParseSafe(string address) =>
+        AddressUtil.Current.IsValidEthereumAddressHexFormat(address) && !AddressUtil.Current.IsAnEmptyAddress(address)
+            ? AddressUtil.Current.ConvertToChecksumAddress(address)
+            : throw new ArgumentException($"Safe:Address '{address}' is not a 20-byte 0x address.", nameof(address));
+}

@@ -1,0 +1,192 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace OssFunding.Chain.Tests.Support;
+
+/// <summary>
+/// A JSON-RPC proxy on 127.0.0.1 in front of anvil: counts calls by method and injects the faults a real provider
+/// shows (HTTP 500, hangs, "too many results", malformed JSON, another chain, lying hashes, null results).
+/// </summary>
+internal sealed class FaultProxy : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly HttpClient upstream = new();
+    private readonly Uri upstreamUrl;
+    private readonly ConcurrentDictionary<string, int> calls = new(StringComparer.Ordinal);
+    private readonly List<FaultRule> rules = [];
+    private readonly Lock gate = new();
+
+    private FaultProxy(WebApplication app, Uri upstreamUrl)
+    {
+        this.app = app;
+        this.upstreamUrl = upstreamUrl;
+    }
+
+    public string Url { get; private set; } = "";
+
+    public static async Task<FaultProxy> StartAsync(string upstreamUrl)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var proxy = new FaultProxy(app, new Uri(upstreamUrl));
+        app.Run(proxy.HandleAsync);
+        await app.StartAsync();
+        proxy.Url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
+            .Addresses.Single();
+        return proxy;
+    }
+
+    public int Count(string method) => calls.GetValueOrDefault(method);
+
+    public int TotalCalls => calls.Values.Sum();
+
+    public IReadOnlyDictionary<string, int> Calls => new Dictionary<string, int>(calls);
+
+    public void ResetCounts() => calls.Clear();
+
+    /// <summary>Injects <paramref name="kind"/> into calls of <paramref name="method"/> (all methods when null).</summary>
+    public void Inject(FaultKind kind, string? method = null, int times = int.MaxValue, Func<JsonNode, bool>? when = null)
+    {
+        lock (gate)
+        {
+            rules.Add(new FaultRule(kind, method, when) { Remaining = times });
+        }
+    }
+
+    public void ClearFaults()
+    {
+        lock (gate)
+        {
+            rules.Clear();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        upstream.Dispose();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var request = JsonNode.Parse(body)!;
+        var method = (string)request["method"]!;
+        calls.AddOrUpdate(method, 1, (_, count) => count + 1);
+        var fault = TakeFault(method, request);
+        context.Response.ContentType = "application/json";
+        switch (fault)
+        {
+            case FaultKind.Http500:
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                await context.Response.WriteAsync("upstream exploded", context.RequestAborted);
+                return;
+            case FaultKind.Hang:
+                await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                return;
+            case FaultKind.TooManyResults:
+                await WriteAsync(context, Error(request, -32005, "query returned more than 10000 results"));
+                return;
+            case FaultKind.MalformedJson:
+                await context.Response.WriteAsync("{\"jsonrpc\":\"2.0\",\"id\":" + request["id"]?.ToJsonString() + ",\"result\":[{\"blo",
+                    context.RequestAborted);
+                return;
+            case FaultKind.NullResult:
+                await WriteAsync(context, Result(request, null));
+                return;
+            case FaultKind.WrongChainId:
+                await WriteAsync(context, Result(request, JsonValue.Create("0x1")));
+                return;
+        }
+
+        var answer = await ForwardAsync(body, context.RequestAborted);
+        if (fault == FaultKind.LyingBlockHash)
+        {
+            Lie(answer["result"]);
+        }
+
+        await WriteAsync(context, answer);
+    }
+
+    private FaultKind? TakeFault(string method, JsonNode request)
+    {
+        lock (gate)
+        {
+            var rule = rules.FirstOrDefault(r => r.Remaining > 0 && (r.Method is null || r.Method == method)
+                                                 && (r.When is null || r.When(request)));
+            if (rule is null)
+            {
+                return null;
+            }
+
+            rule.Remaining--;
+            return rule.Kind;
+        }
+    }
+
+    private async Task<JsonNode> ForwardAsync(string body, CancellationToken cancellationToken)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await upstream.PostAsync(upstreamUrl, content, cancellationToken);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!;
+    }
+
+    /// <summary>Replaces every block hash in a block or log answer by one that belongs to no block.</summary>
+    private static void Lie(JsonNode? result)
+    {
+        const string bogus = "0x" + "dead" + "beef" + "00000000000000000000000000000000000000000000000000000000";
+        switch (result)
+        {
+            case JsonObject block when block.ContainsKey("hash") && block.ContainsKey("parentHash"):
+                block["hash"] = bogus;
+                break;
+            case JsonObject receipt when receipt.ContainsKey("blockHash"):
+                receipt["blockHash"] = bogus;
+                break;
+            case JsonArray logs:
+                foreach (var log in logs.OfType<JsonObject>().Take(1))
+                {
+                    log["blockHash"] = bogus;
+                }
+
+                break;
+        }
+    }
+
+    private static JsonObject Result(JsonNode request, JsonNode? result) =>
+        new() { ["jsonrpc"] = "2.0", ["id"] = request["id"]?.DeepClone(), ["result"] = result };
+
+    private static JsonObject Error(JsonNode request, int code, string message) =>
+        new() { ["jsonrpc"] = "2.0", ["id"] = request["id"]?.DeepClone(), ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
+
+    private static Task WriteAsync(HttpContext context, JsonNode answer) =>
+        context.Response.WriteAsync(answer.ToJsonString(), context.RequestAborted);
+
+    private sealed record FaultRule(FaultKind Kind, string? Method, Func<JsonNode, bool>? When)
+    {
+        public int Remaining { get; set; }
+    }
+}
+
+internal enum FaultKind
+{
+    Http500,
+    Hang,
+    TooManyResults,
+    MalformedJson,
+    NullResult,
+    WrongChainId,
+    LyingBlockHash,
+}
