@@ -78,3 +78,17 @@ public sealed class SafeMultiSigTransactionEvent : IEventDTO
     [Parameter("bytes", "additionalInfo", 11, false)]
     public byte[] AdditionalInfo { get; set; } = [];
 }
+
+/// <summary>The <c>additionalInfo</c> of <see cref="SafeMultiSigTransactionEvent"/>: abi.encode(nonce, msg.sender, threshold).</summary>
+[FunctionOutput]
+public sealed class SafeMultiSigAdditionalInfo : IFunctionOutputDTO
+{
+    [Parameter("uint256", "nonce", 1)]
+    public BigInteger Nonce { get; set; }
+
+    [Parameter("address", "sender", 2)]
+    public string Sender { get; set; } = "";
+
+    [Parameter("uint256", "threshold", 3)]
+    public BigInteger Threshold { get; set; }
+}
