@@ -38,6 +38,15 @@ public sealed class DevnetDirectory
         }
     }
 
+    /// <summary>A specific devnet folder; throws if it is not one.</summary>
+    public static DevnetDirectory At(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return IsDevnet(path)
+            ? new DevnetDirectory(System.IO.Path.GetFullPath(path))
+            : throw new DevnetException($"'{path}' is not a devnet folder (no package.json naming @foundry-rs/anvil).");
+    }
+
     public static DevnetDirectory Locate()
     {
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
@@ -46,7 +55,7 @@ public sealed class DevnetDirectory
             return IsDevnet(fromEnvironment)
                 ? new DevnetDirectory(System.IO.Path.GetFullPath(fromEnvironment))
                 : throw new DevnetException(
-                    $"{EnvironmentVariable}='{fromEnvironment}' is not a devnet folder (no package.json naming anvil).");
+                    $"{EnvironmentVariable}='{fromEnvironment}' is not a devnet folder (no package.json naming @foundry-rs/anvil).");
         }
 
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
