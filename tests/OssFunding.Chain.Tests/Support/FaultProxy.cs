@@ -41,7 +41,7 @@ internal sealed class FaultProxy : IAsyncDisposable
         var proxy = new FaultProxy(app, new Uri(upstreamUrl));
         app.Run(proxy.HandleAsync);
         await app.StartAsync();
-        proxy.Url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
+        proxy.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.Single();
         return proxy;
     }
