@@ -1,6 +1,7 @@
 // Each benchmark lives in its own file and registers itself here by name.
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
+    ["gas"] = GasBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
