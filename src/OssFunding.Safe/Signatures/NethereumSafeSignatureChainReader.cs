@@ -1,4 +1,5 @@
 using System.Numerics;
+using Nethereum.ABI.FunctionEncoding;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.JsonRpc.Client;
@@ -28,9 +29,10 @@ public sealed class NethereumSafeSignatureChainReader(IWeb3 web3) : ISafeSignatu
         {
             result = await web3.Eth.Transactions.Call.SendRequestAsync(call).WaitAsync(cancellationToken);
         }
-        catch (RpcResponseException e) when (IsRevert(e))
+        catch (Exception e) when (IsRevert(e))
         {
-            // The Safe's call reverts too (GS024 never reached): the owner does not accept this signature.
+            // The Safe's call reverts too: the owner does not accept this signature. Other failures (node
+            // down, timeouts) propagate; they must never read as "invalid signature".
             return false;
         }
 
@@ -39,6 +41,10 @@ public sealed class NethereumSafeSignatureChainReader(IWeb3 web3) : ISafeSignatu
         return returned.Length >= 32 && returned.AsSpan(0, 4).SequenceEqual(Eip1271MagicValues.LegacyBytes);
     }
 
-    private static bool IsRevert(RpcResponseException e) =>
-        e.RpcError?.Code == 3 || e.Message.Contains("revert", StringComparison.OrdinalIgnoreCase);
+    private static bool IsRevert(Exception e) => e switch
+    {
+        SmartContractRevertException or SmartContractCustomErrorRevertException => true,
+        RpcResponseException rpc => rpc.RpcError?.Code == 3 || rpc.Message.Contains("revert", StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
 }
