@@ -21,7 +21,7 @@ public sealed partial class ChainRpc
     }
 
     /// <summary>The block the node calls <c>latest</c>, <c>safe</c> or <c>finalized</c>.</summary>
-    public async Task<ChainBlock> GetBlockAsync(BlockParameter.BlockParameterType tag, CancellationToken cancellationToken)
+    public async Task<ChainBlock> GetTaggedBlockAsync(BlockParameter.BlockParameterType tag, CancellationToken cancellationToken)
     {
         var parameter = new BlockParameter();
         parameter.SetValue(tag);

@@ -18,7 +18,7 @@ namespace OssFunding.Chain.Rpc;
 public sealed partial class ChainRpc : IDisposable
 {
     private readonly IReadOnlyList<RpcEndpoint> endpoints;
-    private readonly HttpClient httpClient;
+    private readonly SocketsHttpHandler httpHandler = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
     private readonly long chainId;
     private readonly ILogger<ChainRpc> logger;
 
@@ -34,9 +34,11 @@ public sealed partial class ChainRpc : IDisposable
 
         chainId = options.Value.ChainId;
         this.logger = logger;
-        // The policy's timeout governs each call; the HttpClient's own limit only backs it up.
-        httpClient = new HttpClient { Timeout = policy.CallTimeout + TimeSpan.FromSeconds(5) };
-        endpoints = urls.Select((url, index) => new RpcEndpoint(index, ParseUrl(url, index), httpClient, policy)).ToList();
+        // One HttpClient per endpoint (Nethereum sets its base address), sharing one connection pool. The policy's
+        // timeout governs each call; the HttpClient's own limit only ends calls the policy has already abandoned.
+        endpoints = urls.Select((url, index) => new RpcEndpoint(index, ParseUrl(url, index),
+            new HttpClient(httpHandler, disposeHandler: false) { Timeout = policy.CallTimeout + TimeSpan.FromSeconds(5) },
+            policy)).ToList();
     }
 
     /// <summary>
@@ -82,7 +84,15 @@ public sealed partial class ChainRpc : IDisposable
         throw new RpcUnavailableException(method, failures);
     }
 
-    public void Dispose() => httpClient.Dispose();
+    public void Dispose()
+    {
+        foreach (var endpoint in endpoints)
+        {
+            endpoint.Dispose();
+        }
+
+        httpHandler.Dispose();
+    }
 
     private async Task<T> CallCheckedAsync<T>(
         RpcEndpoint endpoint, string method, Func<IClient, Task<T>> call, Func<T, string?> check, CancellationToken token)

@@ -10,13 +10,15 @@ namespace OssFunding.Chain.Rpc;
 /// One entry of <c>Chain:RpcUrls</c>: a Nethereum client behind its own resilience pipeline
 /// (retry with backoff and jitter → circuit breaker → per-call timeout).
 /// </summary>
-internal sealed class RpcEndpoint
+internal sealed class RpcEndpoint : IDisposable
 {
     private readonly CircuitBreakerStateProvider breakerState = new();
+    private readonly HttpClient httpClient;
 
     public RpcEndpoint(int index, Uri url, HttpClient httpClient, RpcPolicy policy)
     {
         Name = Describe(index, url);
+        this.httpClient = httpClient;
         // Nethereum's own timeout is process-wide; the HttpClient's timeout ends calls the pipeline abandoned.
         Client = new RpcClient(url, httpClient);
         Pipeline = BuildPipeline(policy);
@@ -33,6 +35,8 @@ internal sealed class RpcEndpoint
     public bool ChainIdVerified { get; set; }
 
     public bool IsBroken => breakerState.CircuitState is CircuitState.Open or CircuitState.Isolated;
+
+    public void Dispose() => httpClient.Dispose();
 
     private ResiliencePipeline BuildPipeline(RpcPolicy policy) =>
         new ResiliencePipelineBuilder()

@@ -75,7 +75,7 @@ public sealed class ChainWatcher
     private async Task<PollResult> PollOnceAsync(CancellationToken cancellationToken)
     {
         var checkpoint = await LoadCheckpointAsync(cancellationToken);
-        var head = await rpc.GetBlockAsync(BlockParameter.BlockParameterType.latest, cancellationToken);
+        var head = await rpc.GetTaggedBlockAsync(BlockParameter.BlockParameterType.latest, cancellationToken);
         if (checkpoint.Number == head.Number && checkpoint.Hash == head.Hash)
         {
             return Idle(new ChainPosition(head.Number, checkpoint.Number, checkpoint.Final));
@@ -228,9 +228,9 @@ public sealed class ChainWatcher
     private async Task<long> FinalBlockAsync(ChainBlock head, CancellationToken cancellationToken) => chain.Finality switch
     {
         FinalityMode.Safe => Math.Min(head.Number,
-            (await rpc.GetBlockAsync(BlockParameter.BlockParameterType.safe, cancellationToken)).Number),
+            (await rpc.GetTaggedBlockAsync(BlockParameter.BlockParameterType.safe, cancellationToken)).Number),
         FinalityMode.Finalized => Math.Min(head.Number,
-            (await rpc.GetBlockAsync(BlockParameter.BlockParameterType.finalized, cancellationToken)).Number),
+            (await rpc.GetTaggedBlockAsync(BlockParameter.BlockParameterType.finalized, cancellationToken)).Number),
         _ => Math.Max(-1, head.Number - chain.Confirmations),
     };
 

@@ -111,6 +111,13 @@ internal sealed class FaultProxy : IAsyncDisposable
                 return;
         }
 
+        if (fault == FaultKind.Redirect)
+        {
+            // Answer a block query with the next block: a node that returns something other than what was asked.
+            request["params"]![0] = "0x" + (Hex(request["params"]![0]!) + 1).ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+            body = request.ToJsonString();
+        }
+
         var answer = await ForwardAsync(body, context.RequestAborted);
         if (fault == FaultKind.LyingBlockHash)
         {
@@ -165,6 +172,16 @@ internal sealed class FaultProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>True for an <c>eth_getLogs</c> request spanning more than <paramref name="blocks"/> blocks.</summary>
+    public static Func<JsonNode, bool> LogRangeWiderThan(long blocks) => request =>
+    {
+        var filter = request["params"]![0]!;
+        return Hex(filter["toBlock"]!) - Hex(filter["fromBlock"]!) + 1 > blocks;
+    };
+
+    private static long Hex(JsonNode value) =>
+        Convert.ToInt64(((string)value!)[2..], 16);
+
     private static JsonObject Result(JsonNode request, JsonNode? result) =>
         new() { ["jsonrpc"] = "2.0", ["id"] = request["id"]?.DeepClone(), ["result"] = result };
 
@@ -180,7 +197,7 @@ internal sealed class FaultProxy : IAsyncDisposable
     }
 }
 
-internal enum FaultKind
+public enum FaultKind
 {
     Http500,
     Hang,
@@ -189,4 +206,5 @@ internal enum FaultKind
     NullResult,
     WrongChainId,
     LyingBlockHash,
+    Redirect,
 }
