@@ -16,14 +16,14 @@ namespace OssFunding.Safe.Contracts;
 /// </summary>
 public static class SafeEventDecoder
 {
-    // Same topic 0 for both versions: indexing is not part of the event signature.
-    private static readonly string ExecutionSuccessTopic = Topic<ExecutionSuccessV141Event>();
-    private static readonly string ExecutionFailureTopic = Topic<ExecutionFailureV141Event>();
-    private static readonly string MultiSigTransactionTopic = Topic<Abi.SafeMultiSigTransactionEvent>();
-    private static readonly string ApproveHashTopic = Topic<ApproveHashEvent>();
-    private static readonly string AddedOwnerTopic = Topic<AddedOwnerV141Event>();
-    private static readonly string RemovedOwnerTopic = Topic<RemovedOwnerV141Event>();
-    private static readonly string ChangedThresholdTopic = Topic<ChangedThresholdEvent>();
+    // topic 0 is the same for both versions: indexing is not part of the event signature.
+    public static string ExecutionSuccessTopic { get; } = Topic<ExecutionSuccessV141Event>();
+    public static string ExecutionFailureTopic { get; } = Topic<ExecutionFailureV141Event>();
+    public static string MultiSigTransactionTopic { get; } = Topic<Abi.SafeMultiSigTransactionEvent>();
+    public static string ApproveHashTopic { get; } = Topic<ApproveHashEvent>();
+    public static string AddedOwnerTopic { get; } = Topic<AddedOwnerV141Event>();
+    public static string RemovedOwnerTopic { get; } = Topic<RemovedOwnerV141Event>();
+    public static string ChangedThresholdTopic { get; } = Topic<ChangedThresholdEvent>();
 
     /// <summary>topic 0 of every Safe event this decoder understands, for <c>eth_getLogs</c> filters.</summary>
     public static IReadOnlyList<string> SafeTopics { get; } =
