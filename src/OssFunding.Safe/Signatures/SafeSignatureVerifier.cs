@@ -16,8 +16,9 @@ public sealed class SafeSignatureVerifier(ISafeSignatureChainReader chain)
         VerifyAsync(context, SafeSignatureParser.ParseSingle(signature.Span), expectedOwner, null, cancellationToken);
 
     /// <summary>
-    /// Verifies one signature. With <paramref name="expectedOwner"/> (who says they signed), a signature that
-    /// recovers to anyone else is reported as over a different hash rather than from a non-owner.
+    /// Verifies one signature. With <paramref name="expectedOwner"/> (who says they signed), an ECDSA signature
+    /// that recovers to anyone else is reported as over a different hash rather than from a non-owner
+    /// (approved-hash and contract signatures name their owner in r, so it is not needed for them).
     /// </summary>
     public async Task<VerifiedSignature> VerifyAsync(
         SignatureCheckContext context, SafeSignature signature, string? expectedOwner = null, int? index = null,
