@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Dapper;
 using OssFunding.Core.Ledger;
@@ -7,29 +8,38 @@ namespace OssFunding.Core.Allocations;
 /// <summary>SQL for the allocations table. Amounts go in and out as canonical decimal text.</summary>
 internal static class AllocationLedger
 {
-    private const int IdsPerQuery = 500;
+    private const int IdsPerQuery = 100;
 
     private const string SelectColumns =
         "id, period, project, category, recipient, token, amount, approval_ref AS ApprovalRef, memo, " +
         "fiat_amount AS FiatAmount, fiat_currency AS FiatCurrency, status, imported_at AS ImportedAt";
 
+    /// <summary>The allocations among <paramref name="ids"/> that exist, by id.</summary>
     public static async Task<IReadOnlyDictionary<string, Allocation>> FindAsync(
         DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string> ids)
     {
         var found = new Dictionary<string, Allocation>(StringComparer.Ordinal);
         foreach (var chunk in ids.Chunk(IdsPerQuery))
         {
-            var parameters = new DynamicParameters();
-            var names = chunk.Select((id, index) =>
+            // Plain ADO.NET: with hundreds of parameters per query, Dapper's per-call parameter handling dominates.
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var names = new string[chunk.Length];
+            for (var i = 0; i < chunk.Length; i++)
             {
-                parameters.Add($"id{index}", id);
-                return $"@id{index}";
-            });
-            var rows = await connection.QueryAsync<AllocationRow>(
-                $"SELECT {SelectColumns} FROM allocations WHERE id IN ({string.Join(',', names)})", parameters, transaction);
-            foreach (var row in rows)
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = names[i] = $"@id{i}";
+                parameter.Value = chunk[i];
+                command.Parameters.Add(parameter);
+            }
+
+            command.CommandText = $"SELECT {SelectColumns} FROM allocations WHERE id IN ({string.Join(',', names)})";
+            await using var reader = await command.ExecuteReaderAsync();
+            var parser = reader.GetRowParser<AllocationRow>();
+            while (await reader.ReadAsync())
             {
-                found[row.Id] = row.ToAllocation();
+                var allocation = parser(reader).ToAllocation();
+                found[allocation.Id] = allocation;
             }
         }
 
@@ -48,26 +58,45 @@ internal static class AllocationLedger
         return rows.Select(row => row.ToAllocation()).ToList();
     }
 
-    public static Task InsertAsync(
+    /// <summary>Inserts new Approved allocations with one prepared command (imports can hold thousands of rows).</summary>
+    public static async Task InsertAsync(
         DbConnection connection, DbTransaction transaction, IEnumerable<AllocationRecord> records, string importId, DateTimeOffset at)
     {
-        var importedAt = LedgerTime.ToStored(at);
-        return connection.ExecuteAsync(
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText =
             """
             INSERT INTO allocations (id, period, project, category, recipient, token, amount, approval_ref, memo,
                                      fiat_amount, fiat_currency, status, import_id, imported_at)
-            VALUES (@Id, @Period, @Project, @Category, @Recipient, @Token, @Amount, @ApprovalRef, @Memo,
-                    @FiatAmount, @FiatCurrency, 'Approved', @ImportId, @ImportedAt)
-            """,
-            records.Select(record => new
-            {
+            VALUES (@id, @period, @project, @category, @recipient, @token, @amount, @approval_ref, @memo,
+                    @fiat_amount, @fiat_currency, 'Approved', @import_id, @imported_at)
+            """;
+        string[] names = ["id", "period", "project", "category", "recipient", "token", "amount", "approval_ref", "memo", "fiat_amount", "fiat_currency", "import_id", "imported_at"];
+        var parameters = names.Select(name =>
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.DbType = DbType.String;
+            command.Parameters.Add(parameter);
+            return parameter;
+        }).ToArray();
+        await command.PrepareAsync();
+        var importedAt = LedgerTime.ToStored(at);
+        foreach (var record in records)
+        {
+            object?[] values =
+            [
                 record.Id, record.Period, record.Project, record.Category, record.Recipient, record.Token,
-                Amount = ExactDecimal.ToCanonical(record.Amount),
-                record.ApprovalRef, record.Memo,
-                FiatAmount = record.FiatAmount is { } fiat ? ExactDecimal.ToCanonical(fiat) : null,
-                record.FiatCurrency, ImportId = importId, ImportedAt = importedAt,
-            }),
-            transaction);
+                ExactDecimal.ToCanonical(record.Amount), record.ApprovalRef, record.Memo,
+                record.FiatAmount is { } fiat ? ExactDecimal.ToCanonical(fiat) : null, record.FiatCurrency, importId, importedAt,
+            ];
+            for (var i = 0; i < values.Length; i++)
+            {
+                parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            await command.ExecuteNonQueryAsync();
+        }
     }
 
     /// <summary>Content of an existing allocation in the shape of an imported row, for idempotency checks.</summary>

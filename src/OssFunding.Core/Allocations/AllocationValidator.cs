@@ -21,10 +21,12 @@ internal sealed partial class AllocationValidator(BudgetPlan budget, IOptions<To
         var valid = new List<AllocationRecord>();
         var errors = new List<ImportError>();
         var firstLineOfId = new Dictionary<string, int>(StringComparer.Ordinal);
+        // A file pays few distinct recipients many times; each checksum check hashes the address.
+        var recipientProblems = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             var rowErrors = new List<ImportError>();
-            var record = ValidateRow(row, rowErrors);
+            var record = ValidateRow(row, rowErrors, recipientProblems);
             if (firstLineOfId.TryGetValue(row["id"], out var firstLine))
             {
                 rowErrors.Add(row.Error("id", $"id '{row["id"]}' already appears on line {firstLine}"));
@@ -44,7 +46,7 @@ internal sealed partial class AllocationValidator(BudgetPlan budget, IOptions<To
         return (valid, errors);
     }
 
-    private AllocationRecord? ValidateRow(ImportRow row, List<ImportError> errors)
+    private AllocationRecord? ValidateRow(ImportRow row, List<ImportError> errors, Dictionary<string, string?> recipientProblems)
     {
         void Check(string column, string? problem)
         {
@@ -56,7 +58,12 @@ internal sealed partial class AllocationValidator(BudgetPlan budget, IOptions<To
 
         Check("id", IdProblem(row["id"]));
         Check("project", TextProblem(row["project"], required: true));
-        Check("recipient", recipients.Problem(row["recipient"]));
+        if (!recipientProblems.TryGetValue(row["recipient"], out var recipientProblem))
+        {
+            recipientProblem = recipientProblems[row["recipient"]] = recipients.Problem(row["recipient"]);
+        }
+
+        Check("recipient", recipientProblem);
         Check("approval_ref", TextProblem(row["approval_ref"], required: true));
         Check("memo", TextProblem(row["memo"], required: false));
         var cycle = CheckPeriod(row, errors);
