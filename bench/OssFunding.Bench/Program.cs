@@ -2,6 +2,7 @@
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["gas"] = GasBenchmark.RunAsync,
+    ["import"] = ImportBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
