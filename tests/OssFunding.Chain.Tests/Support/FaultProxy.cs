@@ -54,6 +54,9 @@ internal sealed class FaultProxy : IAsyncDisposable
 
     public void ResetCounts() => calls.Clear();
 
+    /// <summary>Called with each request's method before it is answered (e.g. to cancel a poll mid-flight).</summary>
+    public Action<string>? OnRequest { get; set; }
+
     /// <summary>Injects <paramref name="kind"/> into calls of <paramref name="method"/> (all methods when null).</summary>
     public void Inject(FaultKind kind, string? method = null, int times = int.MaxValue, Func<JsonNode, bool>? when = null)
     {
@@ -85,6 +88,7 @@ internal sealed class FaultProxy : IAsyncDisposable
         var request = JsonNode.Parse(body)!;
         var method = (string)request["method"]!;
         calls.AddOrUpdate(method, 1, (_, count) => count + 1);
+        OnRequest?.Invoke(method);
         var fault = TakeFault(method, request);
         context.Response.ContentType = "application/json";
         switch (fault)

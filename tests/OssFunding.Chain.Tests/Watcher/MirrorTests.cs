@@ -41,8 +41,8 @@ public sealed class MirrorTests
         Assert.Equal([true, true, false], executions.Select(e => e.Success));
         Assert.Equal([0L, 1L, 2L], executions.Select(e => e.Nonce ?? -1));
 
-        AssertTransfersMatchReceipt(executions[0], single, world.SafeAddress);
-        AssertTransfersMatchReceipt(executions[1], batch, world.SafeAddress);
+        MirrorAssert.TransfersMatchReceipt(executions[0], single, world.SafeAddress);
+        MirrorAssert.TransfersMatchReceipt(executions[1], batch, world.SafeAddress);
         Assert.Empty(executions[2].Transfers);
         var first = Assert.Single(executions[0].Transfers);
         Assert.Equal((world.Lpt.Address, Alice, world.Lpt.ToBaseUnits(12.5m).ToString()), (first.Token, first.To, first.Amount));
@@ -106,20 +106,6 @@ public sealed class MirrorTests
 
         Assert.Equal(before, await bed.DumpMirrorAsync());
         var execution = Assert.Single(await bed.Reader.GetExecutionsAsync(0, CancellationToken.None));
-        AssertTransfersMatchReceipt(execution, paid, bed.World.SafeAddress);
-    }
-
-    private static void AssertTransfersMatchReceipt(SafeExecution execution, SafeExecutionReceipt executed, string safe)
-    {
-        Assert.Equal(executed.TxHash, execution.TxHash);
-        Assert.Equal(executed.BlockNumber, execution.BlockNumber);
-        Assert.Equal(executed.Receipt.BlockHash.ToLowerInvariant(), execution.BlockHash);
-        var expected = SafeEventDecoder.DecodeTransfers(executed.Receipt.Logs)
-            .Where(t => t.From == safe)
-            .Select(t => (t.Token, t.To, t.Value.ToString(), (long)t.Location.LogIndex));
-        Assert.Equal(expected, execution.Transfers.Select(t => (t.Token, t.To, t.Amount, t.LogIndex)));
-        Assert.All(execution.Transfers, t => Assert.Equal(execution.LogIndex, t.ExecutionLogIndex));
-        Assert.All(execution.Transfers, t => Assert.True(t.LogIndex < execution.LogIndex));
-        Assert.All(execution.Transfers, t => Assert.Equal(safe, t.From));
+        MirrorAssert.TransfersMatchReceipt(execution, paid, bed.World.SafeAddress);
     }
 }
