@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using OssFunding.Core.Configuration;
 using OssFunding.Worker.Configuration;
 using Serilog;
@@ -17,8 +18,12 @@ internal static class ApiServiceCollectionExtensions
     public static WebApplicationBuilder AddWorkerApi(this WebApplicationBuilder builder)
     {
         builder.WebHost.UseUrls(ApiUrls.Split(builder.Configuration[$"{ApiOptions.Section}:Urls"] ?? new ApiOptions().Urls));
-        builder.Services.AddOptions<KestrelServerOptions>()
-            .Configure<IOptions<ApiOptions>>((kestrel, api) => kestrel.Limits.MaxRequestBodySize = api.Value.MaxBodyBytes);
+        // Kestrel is created when the app is built, before the options validation reports problems; so the raw value is
+        // read here and a bad one left to the validation, which stops the start before Kestrel listens.
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IConfiguration>((kestrel, configuration) =>
+            kestrel.Limits.MaxRequestBodySize = long.TryParse(configuration[$"{ApiOptions.Section}:MaxBodyBytes"], out long max) && max > 0
+                ? max
+                : new ApiOptions().MaxBodyBytes);
 
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
@@ -28,10 +33,20 @@ internal static class ApiServiceCollectionExtensions
 
         // Binding failures (e.g. ?dryRun=maybe) throw, so they get the same problem+json as every other bad request.
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Detail ??= DefaultDetail(context.HttpContext, context.ProblemDetails.Status));
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         return builder;
     }
+
+    /// <summary>Problems the framework writes (unknown route, unexpected error) say what happened too.</summary>
+    private static string DefaultDetail(HttpContext http, int? status) => status switch
+    {
+        StatusCodes.Status404NotFound => $"Nothing at {http.Request.Method} {http.Request.Path}.",
+        StatusCodes.Status405MethodNotAllowed => $"{http.Request.Method} is not allowed on {http.Request.Path}.",
+        >= 500 => $"The worker failed to handle the request; its log has the details under trace id {http.TraceIdentifier}.",
+        _ => ReasonPhrases.GetReasonPhrase(status ?? StatusCodes.Status400BadRequest),
+    };
 
     public static WebApplication UseWorkerApi(this WebApplication app)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Nethereum.Util;
+using OssFunding.Core.Ledger;
 
 namespace OssFunding.Worker.Configuration;
 
@@ -33,7 +34,9 @@ internal static partial class ConfigRules
             return false;
         }
 
-        if (!AddressUtil.Current.IsChecksumAddress(value))
+        // Same rule as the ledger's import: an address whose letters are all one case is refused even when that
+        // happens to be its checksum, so one rule holds everywhere.
+        if (!AddressUtil.Current.IsChecksumAddress(value) || Eip55Address.Problem(value) is not null)
         {
             problems.Add(key, "must be an EIP-55 checksummed address (all-lowercase addresses are refused)", value);
             return false;

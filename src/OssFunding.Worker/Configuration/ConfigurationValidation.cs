@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 
 namespace OssFunding.Worker.Configuration;
 
-/// <summary>Binds and validates one options type, returning its problems instead of throwing at the first.</summary>
-internal sealed record OptionsProbe(Type OptionsType, Func<IServiceProvider, IReadOnlyList<string>> FindProblems);
+/// <summary>Checks one configuration section, returning its problems (one line each) instead of throwing at the first.</summary>
+internal sealed record OptionsProbe(string Section, Func<IServiceProvider, IReadOnlyList<string>> FindProblems);
 
 /// <summary>
 /// Validates every options section before anything runs, so a start with bad configuration prints one line per
@@ -17,7 +17,7 @@ internal sealed class ConfigurationValidation(IServiceProvider services, IEnumer
 
     public static OptionsProbe ProbeFor<TOptions>()
         where TOptions : class =>
-        new(typeof(TOptions), static services =>
+        new(typeof(TOptions).Name, static services =>
         {
             try
             {

@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog;
+using OssFunding.Worker.Configuration;
+using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
 
@@ -25,13 +27,22 @@ internal static class LoggingServiceCollectionExtensions
     public static IServiceCollection AddWorkerLogging(this IServiceCollection services, IConfiguration configuration, LogDestination destination)
     {
         services.AddSerilog((_, logger) => Configure(logger, configuration, destination));
+        services.AddSingleton(new OptionsProbe("Serilog", _ => SerilogSectionProblem(configuration) is { } problem ? [problem] : []));
         return services;
     }
 
     private static void Configure(LoggerConfiguration logger, IConfiguration configuration, LogDestination destination)
     {
-        logger.ReadFrom.Configuration(configuration).Enrich.FromLogContext();
-        if (configuration.GetSection("Serilog:WriteTo").Exists())
+        // A broken Serilog section must not crash the start before the validation can report it: it is skipped here,
+        // and the probe above turns it into a configuration problem (exit 1).
+        bool usable = SerilogSectionProblem(configuration) is null;
+        if (usable)
+        {
+            logger.ReadFrom.Configuration(configuration);
+        }
+
+        logger.Enrich.FromLogContext();
+        if (usable && configuration.GetSection("Serilog:WriteTo").Exists())
         {
             return;
         }
@@ -44,6 +55,19 @@ internal static class LoggingServiceCollectionExtensions
         else
         {
             logger.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture, standardErrorFromLevel: toStandardErrorFrom);
+        }
+    }
+
+    private static string? SerilogSectionProblem(IConfiguration configuration)
+    {
+        try
+        {
+            using Logger probe = new LoggerConfiguration().ReadFrom.Configuration(configuration).CreateLogger();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return $"Serilog: {e.Message}";
         }
     }
 

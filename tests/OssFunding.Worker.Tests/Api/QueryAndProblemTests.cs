@@ -1,0 +1,57 @@
+using System.Net;
+using OssFunding.Worker.Tests.Support;
+using static OssFunding.Worker.Tests.Support.RunningWorker;
+
+namespace OssFunding.Worker.Tests.Api;
+
+[Collection(RunningWorkerCollection.Name)]
+public sealed class QueryAndProblemTests(RunningWorker worker)
+{
+    [Theory]
+    [InlineData("period=2025-13", "period")]
+    [InlineData("period=2025-1", "period")]
+    [InlineData("period=January", "period")]
+    [InlineData("status=Pending", "status")]
+    [InlineData("status=1", "status")]
+    [InlineData("status=", "status")]
+    public async Task A_bad_filter_is_a_400_problem_naming_the_parameter(string query, string parameter)
+    {
+        using HttpResponseMessage response = await worker.Client.GetAsync($"api/allocations?{query}");
+
+        var problem = await Json.ReadProblemAsync(response, HttpStatusCode.BadRequest);
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal(parameter, error.GetProperty("parameter").GetString());
+        Assert.Contains(parameter, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Both_bad_filters_are_reported_together()
+    {
+        using HttpResponseMessage response = await worker.Client.GetAsync("api/allocations?period=2025-00&status=Done");
+
+        var problem = await Json.ReadProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(2, problem.GetProperty("errors").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Valid_filters_return_a_list()
+    {
+        using HttpResponseMessage response = await worker.Client.GetAsync("api/allocations?period=2031-07&status=Cancelled");
+        Assert.Equal(0, (await Json.ReadAsync(response, HttpStatusCode.OK)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_bad_dry_run_flag_is_a_400_problem()
+    {
+        using HttpResponseMessage response = await worker.Client.SendAsync(
+            AsAdmin(Post("api/allocations?dryRun=maybe", TestData.AllocationsCsv((TestData.NewId("flag"), "1")), "text/csv")));
+        await Json.ReadProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Unknown_routes_and_ids_are_404_problems()
+    {
+        await Json.ReadProblemAsync(await worker.Client.GetAsync("api/nothing-here"), HttpStatusCode.NotFound);
+        await Json.ReadProblemAsync(await worker.Client.GetAsync("api/allocations/no-such-id"), HttpStatusCode.NotFound);
+    }
+}
