@@ -64,7 +64,18 @@ public sealed class LedgerTestHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return await StartAsync(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), clock);
+    }
+
+    /// <summary>Builds the host on a JSON settings file (e.g. the repository's appsettings.json) plus overrides.</summary>
+    public static async Task<LedgerTestHost> StartFromFileAsync(string settingsFile, IReadOnlyDictionary<string, string?> overrides)
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(settingsFile, optional: false).AddInMemoryCollection(overrides).Build();
+        return await StartAsync(configuration, clock: null);
+    }
+
+    private static async Task<LedgerTestHost> StartAsync(IConfiguration configuration, TimeProvider? clock)
+    {
         var collection = new ServiceCollection();
         if (clock is not null)
         {
