@@ -167,9 +167,10 @@ internal sealed class FaultProxy : IAsyncDisposable
                 receipt["blockHash"] = bogus;
                 break;
             case JsonArray logs:
-                foreach (var log in logs.OfType<JsonObject>().Take(1))
+                // The last log only: a node whose answer contradicts itself, its receipts or the head.
+                if (logs.LastOrDefault() is JsonObject last)
                 {
-                    log["blockHash"] = bogus;
+                    last["blockHash"] = bogus;
                 }
 
                 break;

@@ -1,0 +1,50 @@
+using OssFunding.Chain.Rpc;
+using OssFunding.Chain.Tests.Support;
+using OssFunding.Safe.MultiSend;
+
+namespace OssFunding.Chain.Tests.Watcher;
+
+/// <summary>An answer that cannot be true fails the poll loudly and never moves the checkpoint.</summary>
+public sealed class BadAnswerTests
+{
+    private const string Alice = "0x00000000000000000000000000000000000A11cE";
+
+    public static TheoryData<FaultKind, string?> Faults => new()
+    {
+        { FaultKind.Http500, null },
+        { FaultKind.MalformedJson, null },
+        { FaultKind.Hang, RpcMethods.GetBlockByNumber },
+        { FaultKind.NullResult, RpcMethods.GetBlockByNumber },
+        { FaultKind.NullResult, RpcMethods.GetTransactionReceipt },
+        { FaultKind.WrongChainId, RpcMethods.ChainId },
+        { FaultKind.LyingBlockHash, RpcMethods.GetBlockByNumber },
+        { FaultKind.LyingBlockHash, RpcMethods.GetLogs },
+        { FaultKind.LyingBlockHash, RpcMethods.GetTransactionReceipt },
+        { FaultKind.TooManyResults, RpcMethods.GetLogs },
+    };
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public async Task A_bad_answer_fails_the_poll_and_leaves_the_checkpoint(FaultKind fault, string? method)
+    {
+        await using var bed = await ChainTestbed.StartAsync();
+        await bed.NewWatcher().PollAsync(CancellationToken.None);
+        var checkpoint = await bed.CheckpointAsync();
+        var mirror = await bed.DumpMirrorAsync();
+        var paid = await bed.Driver.PayAsync(new Payment(bed.World.Lpt.Address, Alice, 1));
+
+        bed.Proxy.Inject(fault, method);
+        var watcher = bed.NewWatcher();
+        var error = await Record.ExceptionAsync(() => watcher.PollAsync(CancellationToken.None));
+
+        Assert.NotNull(error);
+        Assert.IsNotType<OperationCanceledException>(error);
+        Assert.Equal(checkpoint, await bed.CheckpointAsync());
+        Assert.Equal(mirror, await bed.DumpMirrorAsync());
+
+        bed.Proxy.ClearFaults();
+        var healed = await bed.NewWatcher().PollAsync(CancellationToken.None);
+        Assert.Equal(await bed.HeadAsync(), healed.Position.Checkpoint);
+        await MirrorAssert.HoldsExactlyAsync(bed, paid);
+    }
+}
