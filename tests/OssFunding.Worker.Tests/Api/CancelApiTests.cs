@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using OssFunding.Worker.Tests.Support;
 using static OssFunding.Worker.Tests.Support.RunningWorker;
 
@@ -35,6 +36,27 @@ public sealed class CancelApiTests(RunningWorker worker)
     public async Task Cancelling_an_unknown_allocation_is_404()
     {
         await Json.ReadProblemAsync(await Cancel(TestData.NewId("unknown"), """{"reason":"x"}"""), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Cancelling_an_allocation_that_is_no_longer_approved_is_409_and_changes_nothing()
+    {
+        string id = TestData.NewId("offchain");
+        await Json.ReadAsync(await worker.Client.SendAsync(AsAdmin(Post("api/allocations", TestData.AllocationsCsv((id, "2")), "text/csv"))), HttpStatusCode.OK);
+        // The payment pipeline records off-chain payments; here the ledger row is moved there directly.
+        await using (var connection = new SqliteConnection($"Data Source={worker.Sandbox.DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using SqliteCommand update = connection.CreateCommand();
+            update.CommandText = "UPDATE allocations SET status = 'PaidOffChain' WHERE id = $id";
+            update.Parameters.AddWithValue("$id", id);
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        }
+
+        JsonElement problem = await Json.ReadProblemAsync(await Cancel(id, """{"reason":"too late"}"""), HttpStatusCode.Conflict);
+
+        Assert.Contains("PaidOffChain", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("PaidOffChain", (await Json.ReadAsync(await worker.Client.GetAsync($"api/allocations/{id}"), HttpStatusCode.OK)).GetProperty("status").GetString());
     }
 
     private Task<HttpResponseMessage> Cancel(string id, string body, string contentType = "application/json") =>

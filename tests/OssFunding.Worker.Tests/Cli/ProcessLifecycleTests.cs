@@ -42,13 +42,13 @@ public sealed class ProcessLifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task Json_logs_when_asked_by_environment()
+    public async Task Without_a_command_it_runs_the_worker_with_json_logs_when_asked_by_environment()
     {
         int port = RunningWorker.FreeLoopbackPort();
         _sandbox.Environment["Api__Urls"] = $"http://127.0.0.1:{port}";
         _sandbox.Environment["OSSFUNDING_LOG_FORMAT"] = "json";
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-        using WorkerProcess worker = WorkerProcess.Start(_sandbox.Directory, _sandbox.Environment, "run");
+        using WorkerProcess worker = WorkerProcess.Start(_sandbox.Directory, _sandbox.Environment);
         await RunningWorker.WaitUntilLiveAsync(worker, client);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("health/ready")).StatusCode);
 
