@@ -2,8 +2,8 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OssFunding.Core.Configuration;
 using OssFunding.Core.Storage;
-using OssFunding.Worker.Configuration;
 using OssFunding.Worker.Hosting;
 
 namespace OssFunding.Worker.Cli;
