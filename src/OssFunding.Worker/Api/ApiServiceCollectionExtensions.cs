@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OssFunding.Core.Configuration;
 using OssFunding.Worker.Configuration;
 using Serilog;
+using Serilog.Events;
 
 namespace OssFunding.Worker.Api;
 
@@ -52,10 +53,16 @@ internal static class ApiServiceCollectionExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(requests => requests.GetLevel = RequestLogLevel);
         app.UseRouting();
         return app;
     }
+
+    /// <summary>Probes and scrapes arrive every few seconds: they are logged only at Verbose unless they fail.</summary>
+    private static LogEventLevel RequestLogLevel(HttpContext http, double elapsedMs, Exception? error) =>
+        error is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
+        : http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/metrics") ? LogEventLevel.Verbose
+        : LogEventLevel.Information;
 
     public static WebApplication MapWorkerApi(this WebApplication app)
     {

@@ -14,7 +14,8 @@ public sealed class ProcessLifecycleTests : IDisposable
     public async Task Sigterm_stops_the_worker_cleanly_with_exit_code_0_and_healthcheck_follows_it()
     {
         int port = RunningWorker.FreeLoopbackPort();
-        _sandbox.Environment["Api__Urls"] = $"http://0.0.0.0:{port}";
+        // localhost, not a wildcard: tests listen on loopback only (the wildcard mapping is covered in HostPiecesTests).
+        _sandbox.Environment["Api__Urls"] = $"http://localhost:{port}";
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         using WorkerProcess worker = WorkerProcess.Start(_sandbox.Directory, _sandbox.Environment, "run");
         await RunningWorker.WaitUntilLiveAsync(worker, client);
