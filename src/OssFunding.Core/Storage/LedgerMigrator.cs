@@ -1,6 +1,7 @@
 using Dapper;
 using DbUp;
 using DbUp.Builder;
+using DbUp.Engine;
 using Microsoft.Extensions.Logging;
 using OssFunding.Core.Configuration;
 
@@ -14,6 +15,9 @@ internal sealed class LedgerMigrator(LedgerDatabase database, ILogger<LedgerMigr
 {
     private const string JournalTable = "schema_versions";
 
+    // Arbitrary constant shared by every replica: only one of them migrates a PostgreSQL database at a time.
+    private const long PostgresMigrationLock = 0x4F_5346_4C45_4447;
+
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
         if (database.Provider == StorageProvider.Sqlite)
@@ -23,8 +27,22 @@ internal sealed class LedgerMigrator(LedgerDatabase database, ILogger<LedgerMigr
             await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
         }
 
-        var engine = Builder().Build();
-        var result = await Task.Run(engine.PerformUpgrade, cancellationToken);
+        var guard = database.Provider == StorageProvider.Postgres ? await LockPostgresAsync(cancellationToken) : null;
+        DatabaseUpgradeResult result;
+        try
+        {
+            result = await Task.Run(Builder().Build().PerformUpgrade, cancellationToken);
+        }
+        finally
+        {
+            if (guard is not null)
+            {
+                // Explicitly: a pooled connection keeps session locks until it is reused.
+                await guard.ExecuteAsync("SELECT pg_advisory_unlock(@key)", new { key = PostgresMigrationLock });
+                await guard.DisposeAsync();
+            }
+        }
+
         if (!result.Successful)
         {
             throw new InvalidOperationException(
@@ -44,6 +62,15 @@ internal sealed class LedgerMigrator(LedgerDatabase database, ILogger<LedgerMigr
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Holds a session advisory lock until the returned connection is closed.</summary>
+    private async Task<System.Data.Common.DbConnection> LockPostgresAsync(CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_lock(@key)", new { key = PostgresMigrationLock }, cancellationToken: cancellationToken));
+        return connection;
     }
 
     private UpgradeEngineBuilder Builder()

@@ -139,4 +139,18 @@ public sealed class PostgresLedgerSchemaTests(PostgresCluster cluster) : LedgerS
     protected override StorageProvider Provider => StorageProvider.Postgres;
 
     protected override Task<string> CreateDatabaseAsync() => cluster.CreateDatabaseAsync();
+
+    [Fact]
+    public async Task Replicas_migrating_a_fresh_database_at_the_same_time_all_succeed()
+    {
+        var fresh = await cluster.CreateDatabaseAsync();
+
+        var replicas = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => LedgerTestHost.StartAsync(Provider, fresh))));
+
+        foreach (var replica in replicas)
+        {
+            Assert.Empty(await replica.Migrator.MigrateAsync(CancellationToken.None));
+            await replica.DisposeAsync();
+        }
+    }
 }
