@@ -1,0 +1,184 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Numerics;
+using Microsoft.Extensions.Logging;
+using OssFunding.Chain.Mirror;
+using OssFunding.Core.Storage;
+using OssFunding.Pipeline.Chain;
+using OssFunding.Pipeline.Notices;
+using OssFunding.Pipeline.Transactions;
+
+namespace OssFunding.Pipeline.Confirmation;
+
+/// <summary>Counts of what a confirmer run changed.</summary>
+internal sealed class DerivationTally
+{
+    public int Executed { get; set; }
+    public int Confirmed { get; set; }
+    public int Payments { get; set; }
+    public int Failed { get; set; }
+    public int Superseded { get; set; }
+    public int Mismatched { get; set; }
+}
+
+/// <summary>
+/// The state changes the chain proves for one transaction, each in one guarded write transaction with its notice.
+/// A guard that no longer holds (another run got there first) rolls the whole step back.
+/// </summary>
+public sealed class TransactionDerivation(
+    LedgerDatabase database, TokenUnits tokens, NoticeOutbox outbox, NoticePayloads payloads, TimeProvider clock,
+    ILogger<TransactionDerivation> logger)
+{
+    internal Task ApplyAsync(TransactionRow row, SafeExecution? execution, long final, DerivationTally tally, CancellationToken cancellationToken)
+    {
+        if (execution is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var isFinal = execution.BlockNumber <= final;
+        return execution.Success
+            ? SucceededAsync(row, execution, isFinal, tally, cancellationToken)
+            : isFinal ? FailedAsync(row, execution, tally, cancellationToken) : Task.CompletedTask;
+    }
+
+    internal Task SupersedeAsync(TransactionRow row, long final, BigInteger nonceAtFinal, DerivationTally tally, CancellationToken cancellationToken)
+    {
+        var reason = string.Create(CultureInfo.InvariantCulture,
+            $"The Safe's nonce at final block {final} is {nonceAtFinal}: another transaction used nonce {row.Nonce}. Its allocations are back to Approved.");
+        return ReturnAllocationsAsync(row, TransactionStatus.Superseded, NoticeKind.TxSuperseded, reason, null, () => tally.Superseded++, cancellationToken);
+    }
+
+    private Task<bool> FailedAsync(TransactionRow row, SafeExecution execution, DerivationTally tally, CancellationToken cancellationToken)
+    {
+        var reason = string.Create(CultureInfo.InvariantCulture,
+            $"ExecutionFailure in {execution.TxHash} (block {execution.BlockNumber}): the Safe used nonce {row.Nonce} but the payments did not run. Its allocations are back to Approved.");
+        return ReturnAllocationsAsync(row, TransactionStatus.Failed, NoticeKind.TxFailed, reason, execution, () => tally.Failed++, cancellationToken);
+    }
+
+    private Task<bool> ReturnAllocationsAsync(
+        TransactionRow row, TransactionStatus target, NoticeKind kind, string reason, SafeExecution? execution, Action count,
+        CancellationToken cancellationToken) =>
+        WriteAsync(async transaction =>
+        {
+            if (!await TransactionLedger.TransitionAsync(transaction, row.SafeTxHash, target, reason, clock.GetUtcNow()))
+            {
+                return false;
+            }
+
+            if (execution is not null)
+            {
+                await TransactionLedger.SetExecutionAsync(transaction, row.SafeTxHash, execution.TxHash, execution.BlockNumber, execution.BlockHash);
+            }
+
+            await TransactionLedger.MoveAllocationsAsync(transaction, row.SafeTxHash, "Queued", "Approved");
+            await NotifyAsync(transaction, row.SafeTxHash, kind, reason);
+            count();
+            logger.LogWarning("Safe tx {SafeTxHash} at nonce {Nonce} is {Status}: {Reason}", row.SafeTxHash, row.Nonce, target, reason);
+            return true;
+        }, cancellationToken);
+
+    private async Task SucceededAsync(
+        TransactionRow row, SafeExecution execution, bool isFinal, DerivationTally tally, CancellationToken cancellationToken)
+    {
+        if (TransactionStatuses.Pending.Contains(row.TransactionStatus))
+        {
+            await WriteAsync(async transaction =>
+            {
+                var reason = $"Executed in {execution.TxHash} (block {execution.BlockNumber}); payments are recorded at final depth.";
+                if (!await TransactionLedger.TransitionAsync(transaction, row.SafeTxHash, TransactionStatus.Executed, reason, clock.GetUtcNow()))
+                {
+                    return false;
+                }
+
+                await TransactionLedger.SetExecutionAsync(transaction, row.SafeTxHash, execution.TxHash, execution.BlockNumber, execution.BlockHash);
+                await NotifyAsync(transaction, row.SafeTxHash, NoticeKind.TxExecuted, reason);
+                tally.Executed++;
+                logger.LogInformation("Safe tx {SafeTxHash} at nonce {Nonce} executed in {TxHash} (block {BlockNumber})",
+                    row.SafeTxHash, row.Nonce, execution.TxHash, execution.BlockNumber);
+                return true;
+            }, cancellationToken);
+        }
+
+        if (isFinal)
+        {
+            await ConfirmAsync(row, execution, tally, cancellationToken);
+        }
+    }
+
+    private Task<bool> ConfirmAsync(TransactionRow row, SafeExecution execution, DerivationTally tally, CancellationToken cancellationToken) =>
+        WriteAsync(async transaction =>
+        {
+            var connection = transaction.Connection!;
+            var lines = await TransactionLedger.PaymentsAsync(connection, transaction, [row.SafeTxHash]);
+            var expected = lines.Select(line => new ExpectedPayment(line.AllocationId, line.DraftRecipient, line.DraftToken, line.DraftAmount)).ToList();
+            var (matches, problem) = PaymentMatcher.Match(expected, execution.Transfers, row.Safe, tokens);
+            if (matches is null)
+            {
+                return await RecordMismatchAsync(transaction, row, execution, problem!, tally);
+            }
+
+            var now = clock.GetUtcNow();
+            var reason = $"Final in block {execution.BlockNumber}: {matches.Count} payment(s) recorded from Transfer logs of {execution.TxHash}.";
+            if (!await TransactionLedger.TransitionAsync(transaction, row.SafeTxHash, TransactionStatus.Confirmed, reason, now))
+            {
+                return false;
+            }
+
+            foreach (var match in matches)
+            {
+                await ConfirmerLedger.InsertPaymentAsync(transaction, row.SafeTxHash, match, now);
+            }
+
+            var paid = await TransactionLedger.MoveAllocationsAsync(transaction, row.SafeTxHash, "Queued", "Paid");
+            if (paid != matches.Count)
+            {
+                throw new InvalidOperationException(
+                    $"Safe tx {row.SafeTxHash}: {matches.Count} payments matched but {paid} allocations were Queued; nothing recorded.");
+            }
+
+            await NotifyAsync(transaction, row.SafeTxHash, NoticeKind.TxConfirmed, reason);
+            tally.Confirmed++;
+            tally.Payments += matches.Count;
+            logger.LogInformation("Safe tx {SafeTxHash} at nonce {Nonce} confirmed: {Payments} payments recorded", row.SafeTxHash, row.Nonce, matches.Count);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>The execution is final but its logs do not prove the payments: nothing is recorded, the reason is visible, operators are alerted once.</summary>
+    private async Task<bool> RecordMismatchAsync(
+        DbTransaction transaction, TransactionRow row, SafeExecution execution, string problem, DerivationTally tally)
+    {
+        var reason = $"Executed in {execution.TxHash} but not recorded as paid: {problem}";
+        var current = await TransactionLedger.FindAsync(transaction.Connection!, transaction, row.SafeTxHash);
+        if (current?.StatusReason == reason)
+        {
+            return false;
+        }
+
+        await TransactionLedger.SetReasonAsync(transaction, row.SafeTxHash, reason, clock.GetUtcNow());
+        await NotifyAsync(transaction, row.SafeTxHash, NoticeKind.PaymentMismatch, reason, $"PaymentMismatch:{row.SafeTxHash}:{execution.TxHash}");
+        tally.Mismatched++;
+        logger.LogError("Safe tx {SafeTxHash} at nonce {Nonce}: {Reason}", row.SafeTxHash, row.Nonce, reason);
+        return true;
+    }
+
+    private async Task NotifyAsync(DbTransaction transaction, string safeTxHash, NoticeKind kind, string summary, string? dedupeKey = null)
+    {
+        var row = await TransactionLedger.FindAsync(transaction.Connection!, transaction, safeTxHash);
+        var view = (await TransactionQueries.ToViewsAsync(transaction.Connection!, transaction, [row!]))[0];
+        await outbox.AddAsync(transaction, kind, safeTxHash, payloads.ForTransaction(view, summary), dedupeKey);
+    }
+
+    /// <summary>Runs one step in a write transaction; commits only when the step returns true.</summary>
+    private Task<bool> WriteAsync(Func<DbTransaction, Task<bool>> step, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (_, transaction) =>
+        {
+            var changed = await step(transaction);
+            if (changed)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            return changed;
+        }, cancellationToken);
+}

@@ -1,0 +1,37 @@
+namespace OssFunding.Pipeline.Notices;
+
+/// <summary>What a notice is about (SPEC §9): signer events and alerts. Stored by name in <c>notices.kind</c>.</summary>
+public enum NoticeKind
+{
+    TxPending,
+    ReadyToExecute,
+    TxExecuted,
+    TxConfirmed,
+    TxFailed,
+    TxSuperseded,
+
+    /// <summary>Alert: an executed transaction's Transfer logs do not match its payments; nothing was recorded.</summary>
+    PaymentMismatch,
+
+    /// <summary>Alert: the stored calldata or hash differs from what the allocations rebuild to; signatures are refused.</summary>
+    CalldataMismatch,
+
+    /// <summary>Alert: the Safe holds too little of a token for the due payments; they are held.</summary>
+    LowBalance,
+
+    /// <summary>Alert: a token left the Safe without matching a recorded payment.</summary>
+    UnplannedOutflow,
+
+    /// <summary>Alert: the Safe's owners or threshold changed on chain.</summary>
+    OwnersChanged,
+
+    /// <summary>Alert: a reorg removed a block the pipeline had derived state from; that state was undone.</summary>
+    ReorgUndone,
+}
+
+/// <summary>Notices that are alerts to operators rather than steps of a transaction.</summary>
+public static class NoticeKinds
+{
+    public static bool IsAlert(NoticeKind kind) => kind is NoticeKind.PaymentMismatch or NoticeKind.CalldataMismatch
+        or NoticeKind.LowBalance or NoticeKind.UnplannedOutflow or NoticeKind.OwnersChanged or NoticeKind.ReorgUndone;
+}

@@ -1,0 +1,170 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Nethereum.Hex.HexConvertors.Extensions;
+using OssFunding.Core.Storage;
+using OssFunding.Pipeline.Chain;
+using OssFunding.Pipeline.Notices;
+using OssFunding.Pipeline.Testing;
+using OssFunding.Pipeline.Transactions;
+using OssFunding.Safe.Signatures;
+
+namespace OssFunding.Pipeline.Signing;
+
+/// <summary>
+/// Accepts owners' signatures for a drafted transaction (SPEC §6, §7): rebuilds the calldata from the allocations and
+/// compares it first (SPEC §2.5), verifies the signature against the Safe's current on-chain owners, stores it, and moves
+/// the transaction to ReadyToExecute once the threshold is met. Refusals change nothing and say why.
+/// </summary>
+public sealed partial class SignatureCollector(
+    LedgerDatabase database,
+    SafeChainReader chain,
+    RpcSignatureChainReader signatureReads,
+    PaymentBatchBuilder builder,
+    SignatureLedger signatures,
+    NoticeOutbox outbox,
+    NoticePayloads payloads,
+    FailPoints failPoints,
+    ILogger<SignatureCollector> logger)
+{
+    /// <summary>Longest accepted signature: a contract owner's data can be long, but not unbounded.</summary>
+    public const int MaxSignatureBytes = 4096;
+
+    public async Task<SignatureOutcome> AddAsync(string safeTxHash, string signatureHex, CancellationToken cancellationToken)
+    {
+        if (safeTxHash is null || !HashPattern().IsMatch(safeTxHash))
+        {
+            return Refuse(SignatureResult.Malformed, $"'{safeTxHash}' is not a SafeTx hash (0x followed by 64 hex digits).");
+        }
+
+        var hash = safeTxHash.ToLowerInvariant();
+        if (ParseHex(signatureHex) is not { } bytes)
+        {
+            return Refuse(SignatureResult.Malformed,
+                $"The signature must be 0x followed by an even number of hex digits, at most {MaxSignatureBytes} bytes.");
+        }
+
+        TransactionRow? row;
+        IReadOnlyList<PaymentLine> lines;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            row = await TransactionLedger.FindAsync(connection, null, hash);
+            lines = row is null ? [] : await TransactionLedger.PaymentsAsync(connection, null, [hash]);
+        }
+
+        if (row is null)
+        {
+            return Refuse(SignatureResult.UnknownTx, $"No Safe transaction {hash} is known to this worker.");
+        }
+
+        if (!TransactionStatuses.Collecting.Contains(row.TransactionStatus))
+        {
+            return Refuse(SignatureResult.NotCollecting, NotCollectingMessage(hash, row.TransactionStatus));
+        }
+
+        var rebuilt = builder.Rebuild(row, lines);
+        if (rebuilt.Built is null)
+        {
+            await AlertMismatchAsync(hash, rebuilt.Problem!, cancellationToken);
+            return Refuse(SignatureResult.LedgerMismatch,
+                $"Signatures for {hash} are refused: {rebuilt.Problem} Signing it would not pay what the ledger says.");
+        }
+
+        var safe = await chain.ReadSafeAsync(cancellationToken);
+        var context = new SignatureCheckContext(builder.Domain, rebuilt.Built.Transaction, safe.Owners, safe.Threshold);
+        VerifiedSignature verified;
+        try
+        {
+            verified = await new SafeSignatureVerifier(signatureReads).VerifyAsync(context, bytes, null, cancellationToken);
+        }
+        catch (SafeSignatureException exception)
+        {
+            return Refuse(Classify(exception.Rejection), exception.Message, exception.Owner);
+        }
+
+        var signature = new NewSignature(hash, verified.Owner, verified.Type, verified.Signature.ToHex(), "api", null, null);
+        var outcome = await database.WriteAsync((_, transaction) => StoreAsync(transaction, signature, safe, cancellationToken), cancellationToken);
+        logger.LogInformation("Signature by {Owner} ({SignatureType}) for Safe tx {SafeTxHash} at nonce {Nonce}: {SignatureResult}",
+            verified.Owner, verified.Type, hash, row.Nonce, outcome.Result);
+        if (outcome.Result == SignatureResult.Created)
+        {
+            await failPoints.ReachAsync(FailPoints.AfterSignatureAccepted, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    private async Task<SignatureOutcome> StoreAsync(
+        DbTransaction transaction, NewSignature signature, SafeState safe, CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection!;
+        var current = await TransactionLedger.FindAsync(connection, transaction, signature.SafeTxHash);
+        if (current is null || !TransactionStatuses.Collecting.Contains(current.TransactionStatus))
+        {
+            return Refuse(SignatureResult.NotCollecting, NotCollectingMessage(signature.SafeTxHash, current?.TransactionStatus));
+        }
+
+        if (!await signatures.InsertAsync(transaction, signature))
+        {
+            var view = await ViewAsync(connection, transaction, signature.SafeTxHash);
+            return new SignatureOutcome(SignatureResult.AlreadyPresent,
+                $"Owner {signature.Owner} has already signed {signature.SafeTxHash}; the stored signature is kept.", signature.Owner, view);
+        }
+
+        var status = await signatures.EvaluateAsync(transaction, signature.SafeTxHash, safe.Owners, safe.Threshold);
+        var stored = await ViewAsync(connection, transaction, signature.SafeTxHash);
+        await transaction.CommitAsync(cancellationToken);
+        var signedByOwners = stored.Signatures.Count(s => safe.Owners.Contains(s.Owner, StringComparer.OrdinalIgnoreCase));
+        return new SignatureOutcome(SignatureResult.Created,
+            string.Create(CultureInfo.InvariantCulture,
+                $"Signature of owner {signature.Owner} accepted: {signedByOwners} of {safe.Threshold} required; the transaction is {status}."),
+            signature.Owner, stored);
+    }
+
+    private async Task AlertMismatchAsync(string safeTxHash, string problem, CancellationToken cancellationToken)
+    {
+        await database.WriteAsync(async (connection, transaction) =>
+        {
+            var row = await TransactionLedger.FindAsync(connection, transaction, safeTxHash);
+            var view = (await TransactionQueries.ToViewsAsync(connection, transaction, [row!]))[0];
+            await outbox.AddAsync(transaction, NoticeKind.CalldataMismatch, safeTxHash,
+                payloads.ForTransaction(view, $"Safe tx {safeTxHash} does not match its allocations: {problem}"),
+                $"CalldataMismatch:{safeTxHash}");
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    private static async Task<TransactionView> ViewAsync(DbConnection connection, DbTransaction transaction, string safeTxHash)
+    {
+        var row = await TransactionLedger.FindAsync(connection, transaction, safeTxHash);
+        return (await TransactionQueries.ToViewsAsync(connection, transaction, [row!]))[0];
+    }
+
+    private static SignatureResult Classify(SignatureRejection rejection) => rejection switch
+    {
+        SignatureRejection.NotAnOwner => SignatureResult.NotOwner,
+        SignatureRejection.WrongHash => SignatureResult.WrongHash,
+        _ => SignatureResult.Malformed,
+    };
+
+    private static string NotCollectingMessage(string safeTxHash, TransactionStatus? status) =>
+        $"Safe tx {safeTxHash} is {status?.ToString() ?? "gone"}; signatures are accepted only while it is AwaitingSignatures or ReadyToExecute.";
+
+    private static SignatureOutcome Refuse(SignatureResult result, string message, string? owner = null) => new(result, message, owner, null);
+
+    private static byte[]? ParseHex(string? hex)
+    {
+        if (hex is null || !hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || hex.Length % 2 != 0
+            || hex.Length > 2 + (2 * MaxSignatureBytes) || !hex.AsSpan(2).ContainsOnlyHex())
+        {
+            return null;
+        }
+
+        return hex.HexToByteArray();
+    }
+
+    [GeneratedRegex("^0x[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex HashPattern();
+}

@@ -1,0 +1,48 @@
+using OssFunding.Pipeline.Transactions;
+
+namespace OssFunding.Pipeline.Signing;
+
+/// <summary>What happened to a posted signature; each maps to an HTTP status of SPEC §7 (<see cref="SignatureOutcome.StatusCode"/>).</summary>
+public enum SignatureResult
+{
+    /// <summary>New signature stored (201).</summary>
+    Created,
+
+    /// <summary>This owner has already signed; nothing changed (200).</summary>
+    AlreadyPresent,
+
+    /// <summary>Not a signature: bad hex, length, v, or an unreadable SafeTx hash (400).</summary>
+    Malformed,
+
+    /// <summary>A valid signature, but not over this transaction's hash (400).</summary>
+    WrongHash,
+
+    /// <summary>The signer is not a current owner of the Safe (403).</summary>
+    NotOwner,
+
+    /// <summary>No transaction with this SafeTx hash (404).</summary>
+    UnknownTx,
+
+    /// <summary>The transaction is not collecting signatures: executed, failed, superseded... (409).</summary>
+    NotCollecting,
+
+    /// <summary>The stored transaction no longer matches what its allocations rebuild to; refused and alerted (409).</summary>
+    LedgerMismatch,
+}
+
+/// <param name="Owner">The owner the signature belongs to, when it could be told.</param>
+/// <param name="Transaction">The transaction after the call, when it exists.</param>
+public sealed record SignatureOutcome(SignatureResult Result, string Message, string? Owner, TransactionView? Transaction)
+{
+    public int StatusCode => Result switch
+    {
+        SignatureResult.Created => 201,
+        SignatureResult.AlreadyPresent => 200,
+        SignatureResult.Malformed or SignatureResult.WrongHash => 400,
+        SignatureResult.NotOwner => 403,
+        SignatureResult.UnknownTx => 404,
+        _ => 409,
+    };
+
+    public bool IsSuccess => Result is SignatureResult.Created or SignatureResult.AlreadyPresent;
+}
