@@ -3,6 +3,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
 {
     ["gas"] = GasBenchmark.RunAsync,
     ["import"] = ImportBenchmark.RunAsync,
+    ["watcher"] = WatcherBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
