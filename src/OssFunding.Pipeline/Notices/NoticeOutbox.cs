@@ -29,8 +29,8 @@ public sealed class NoticeOutbox(TimeProvider clock, ILogger<NoticeOutbox> logge
         payload["kind"] = kind.ToString();
         var inserted = await transaction.Connection!.ExecuteAsync(
             """
-            INSERT INTO notices (id, kind, safe_tx_hash, dedupe_key, payload, created_at)
-            VALUES (@id, @kind, @safeTxHash, @dedupeKey, @payload, @createdAt)
+            INSERT INTO notices (id, seq, kind, safe_tx_hash, dedupe_key, payload, created_at)
+            VALUES (@id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM notices), @kind, @safeTxHash, @dedupeKey, @payload, @createdAt)
             ON CONFLICT (dedupe_key) DO NOTHING
             """,
             new

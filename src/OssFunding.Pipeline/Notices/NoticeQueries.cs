@@ -22,18 +22,18 @@ public sealed class NoticeQueries(LedgerDatabase database)
         var rows = await connection.QueryAsync<NoticeRow>(
             new CommandDefinition(
                 """
-                SELECT id AS Id, kind AS Kind, safe_tx_hash AS SafeTxHash, payload AS Payload, created_at AS CreatedAt
+                SELECT id AS Id, seq AS Seq, kind AS Kind, safe_tx_hash AS SafeTxHash, payload AS Payload, created_at AS CreatedAt
                 FROM notices WHERE kind IN @kinds AND (@safeTxHash IS NULL OR safe_tx_hash = @safeTxHash)
-                ORDER BY created_at DESC, id LIMIT @limit
+                ORDER BY seq DESC, id LIMIT @limit
                 """,
                 new { kinds, safeTxHash = safeTxHash?.ToLowerInvariant(), limit }, cancellationToken: cancellationToken));
         return rows.Select(row =>
         {
             var kind = Enum.Parse<NoticeKind>(row.Kind);
-            return new NoticeView(row.Id, kind, NoticeKinds.IsAlert(kind), row.SafeTxHash, LedgerTime.FromStored(row.CreatedAt),
+            return new NoticeView(row.Id, row.Seq, kind, NoticeKinds.IsAlert(kind), row.SafeTxHash, LedgerTime.FromStored(row.CreatedAt),
                 JsonNode.Parse(row.Payload)!.AsObject());
         }).ToList();
     }
 
-    private sealed record NoticeRow(string Id, string Kind, string? SafeTxHash, string Payload, string CreatedAt);
+    private sealed record NoticeRow(string Id, long Seq, string Kind, string? SafeTxHash, string Payload, string CreatedAt);
 }

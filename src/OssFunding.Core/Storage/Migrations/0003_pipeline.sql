@@ -24,9 +24,11 @@ CREATE TABLE transaction_signatures (
 );
 
 -- Outbox: every notice (signer events and alerts) written in the same transaction as the state change that caused
--- it. dedupe_key, when set, makes a notice once-only (e.g. one per unplanned transfer log).
+-- it. dedupe_key, when set, makes a notice once-only (e.g. one per unplanned transfer log). seq orders notices
+-- written at the same instant (one more than the highest at insert; concurrent writers may tie, id breaks ties).
 CREATE TABLE notices (
     id            TEXT PRIMARY KEY,
+    seq           BIGINT NOT NULL,
     kind          TEXT NOT NULL,
     safe_tx_hash  TEXT NULL,
     dedupe_key    TEXT NULL UNIQUE,
@@ -34,7 +36,7 @@ CREATE TABLE notices (
     created_at    TEXT NOT NULL
 );
 
-CREATE INDEX ix_notices_created ON notices (created_at);
+CREATE INDEX ix_notices_seq ON notices (seq);
 
 -- Alert conditions that are currently true (e.g. low balance for a token). A condition raises its notice when it
 -- starts, not on every run; it is deleted when it clears, so a later recurrence alerts again.

@@ -1,0 +1,202 @@
+using System.Numerics;
+using System.Text;
+using Dapper;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.Hex.HexTypes;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.Signer;
+using OssFunding.Chain.Rpc;
+using OssFunding.Chain.Watcher;
+using OssFunding.Core.Allocations;
+using OssFunding.Core.Configuration;
+using OssFunding.Core.Storage;
+using OssFunding.Devnet;
+using OssFunding.Pipeline.Confirmation;
+using OssFunding.Pipeline.Drafting;
+using OssFunding.Pipeline.Notices;
+using OssFunding.Pipeline.Signing;
+using OssFunding.Pipeline.Transactions;
+using OssFunding.Safe.Contracts;
+using OssFunding.Safe.Contracts.Abi;
+using OssFunding.Safe.Transactions;
+using OssFunding.TestSupport;
+
+namespace OssFunding.Pipeline.Tests.Support;
+
+/// <summary>
+/// One test's pipeline, wired with <see cref="PipelineServiceCollectionExtensions.AddPipeline"/> as the host wires it, on a
+/// fresh ledger (SQLite file or a PostgreSQL database) against a shared devnet. The chain is reverted to where it was on
+/// dispose. The clock stands in June 2025, inside the configured 2025 budget cycle.
+/// </summary>
+internal sealed class PipelineHarness : IAsyncDisposable
+{
+    public const int Confirmations = 5;
+    private const string TransferTopic = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
+
+    private readonly DevnetSnapshot snapshot;
+    private readonly TempSqliteDatabase? sqlite;
+
+    private PipelineHarness(DevnetWorld world, DevnetSnapshot snapshot, TempSqliteDatabase? sqlite, ServiceProvider services, FakeTimeProvider clock)
+    {
+        World = world;
+        this.snapshot = snapshot;
+        this.sqlite = sqlite;
+        Services = services;
+        Clock = clock;
+    }
+
+    public DevnetWorld World { get; }
+
+    public ServiceProvider Services { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public Drafter Drafter => Get<Drafter>();
+
+    public SignatureCollector Collector => Get<SignatureCollector>();
+
+    public LocalSigner Signer => Get<LocalSigner>();
+
+    public TransactionQueries Queries => Get<TransactionQueries>();
+
+    public NoticeQueries Notices => Get<NoticeQueries>();
+
+    public LedgerDatabase Database => Get<LedgerDatabase>();
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public static async Task<PipelineHarness> StartAsync(
+        DevnetWorlds devnet, SafeVersion version, IReadOnlyDictionary<string, string?>? overrides = null, string? postgres = null)
+    {
+        var world = devnet.World(version);
+        var snapshot = await devnet.Chain.Rpc.SnapshotScopeAsync();
+        var sqlite = postgres is null ? new TempSqliteDatabase() : null;
+        var settings = LedgerTestHost.DefaultSettings(
+            postgres is null ? StorageProvider.Sqlite : StorageProvider.Postgres, postgres ?? sqlite!.ConnectionString);
+        settings["Safe:Address"] = world.SafeAddress;
+        settings["Safe:MultiSendCallOnly"] = world.Contracts.MultiSendCallOnly;
+        settings["Tokens:LPT:Address"] = world.Lpt.Address;
+        settings["Tokens:USDC:Address"] = world.Usdc.Address;
+        settings["Chain:ChainId"] = devnet.Chain.ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Chain:RpcUrls:0"] = devnet.Chain.RpcUrl;
+        settings["Chain:Confirmations"] = Confirmations.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Chain:StartBlock"] = "0";
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 15, 12, 0, 0, TimeSpan.Zero));
+        var collection = new ServiceCollection();
+        collection.AddSingleton<TimeProvider>(clock);
+        collection.AddSingleton(new RpcPolicy { CallTimeout = TimeSpan.FromSeconds(5), RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
+        collection.AddPipeline(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        var services = collection.BuildServiceProvider(validateScopes: true);
+        await services.GetRequiredService<ILedgerMigrator>().MigrateAsync(CancellationToken.None);
+        return new PipelineHarness(world, snapshot, sqlite, services, clock);
+    }
+
+    public async Task ImportAsync(string csv)
+    {
+        var outcome = await Get<IAllocationImporter>().ImportAsync(
+            new MemoryStream(Encoding.UTF8.GetBytes(csv)), ImportFormat.Csv, false, CancellationToken.None);
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors));
+    }
+
+    /// <summary>The watcher mirrors the chain, then the confirmer derives from the mirror: one turn of the host's jobs.</summary>
+    public async Task<ConfirmerRun> SyncAsync()
+    {
+        await Get<ChainWatcher>().PollAsync(CancellationToken.None);
+        return await Get<Confirmer>().RunAsync(CancellationToken.None);
+    }
+
+    public Task MineAsync(int blocks) => World.Chain.Rpc.MineAsync(blocks);
+
+    public async Task<TransactionView> DraftAsync()
+    {
+        var outcome = await Drafter.DraftAsync(CancellationToken.None);
+        Assert.True(outcome.Result == DraftResult.Drafted, outcome.Reason);
+        return outcome.Transaction!;
+    }
+
+    public async Task<TransactionView> ViewAsync(string safeTxHash) =>
+        await Queries.GetAsync(safeTxHash, CancellationToken.None) ?? throw new InvalidOperationException($"{safeTxHash} not found");
+
+    /// <summary>An owner's eth_sign (personal_sign) signature over the SafeTx hash, with v + 4 as the Safe expects.</summary>
+    public static string EthSign(DevnetAccount owner, string safeTxHash)
+    {
+        var signature = new EthereumMessageSigner().Sign(safeTxHash.HexToByteArray(), owner.Key).HexToByteArray();
+        signature[64] += 4;
+        return signature.ToHex(true);
+    }
+
+    public async Task ApproveOnChainAsync(DevnetAccount owner, string safeTxHash)
+    {
+        var receipt = await new SafeContract(World.Web3For(owner), World.SafeAddress).ApproveHashAsync(safeTxHash.HexToByteArray());
+        Assert.Equal(BigInteger.One, receipt.Status.Value);
+    }
+
+    /// <summary>Submits execTransaction from an account that is not an owner, with the stored signatures packed.</summary>
+    public async Task<TransactionReceipt> ExecuteAsOutsiderAsync(string safeTxHash)
+    {
+        var view = await ViewAsync(safeTxHash);
+        var safe = new SafeContract(World.Web3For(World.Deployer), World.SafeAddress);
+        var owners = await safe.GetOwnersAsync();
+        var receipt = await safe.ExecTransactionAsync(new ExecTransactionFunction
+        {
+            To = view.To, Value = BigInteger.Parse(view.Value, System.Globalization.CultureInfo.InvariantCulture),
+            Data = view.Data.HexToByteArray(), Operation = (byte)view.Operation, SafeTxGas = 0, BaseGas = 0, SafeGasPrice = 0,
+            GasToken = EthAddress.Zero, RefundReceiver = EthAddress.Zero,
+            Signatures = ExecutionSignatures.Pack(view, owners, await safe.GetThresholdAsync()), Gas = 2_000_000,
+        });
+        Assert.Equal(BigInteger.One, receipt.Status.Value);
+        return receipt;
+    }
+
+    /// <summary>Transfer logs on the chain from the Safe to <paramref name="recipient"/> in <paramref name="token"/>.</summary>
+    public async Task<int> CountTransfersAsync(string token, string recipient)
+    {
+        var filter = new NewFilterInput
+        {
+            Address = [token],
+            FromBlock = new BlockParameter(new HexBigInteger(0)),
+            ToBlock = BlockParameter.CreateLatest(),
+            Topics = [TransferTopic, Topic(World.SafeAddress), Topic(recipient)],
+        };
+        var logs = await World.Chain.CreateWeb3().Eth.Filters.GetLogs.SendRequestAsync(filter);
+        return logs.Length;
+    }
+
+    public async Task<BigInteger> BalanceAsync(string token, string account) =>
+        await new Erc20Contract(World.Chain.CreateWeb3(), token).BalanceOfAsync(account);
+
+    public async Task<IReadOnlyList<string>> AllocationStatusesAsync()
+    {
+        await using var connection = await Database.OpenAsync(CancellationToken.None);
+        return (await connection.QueryAsync<string>("SELECT id || '=' || status FROM allocations ORDER BY id")).ToList();
+    }
+
+    public async Task<long> CountAsync(string sql, object? parameters = null)
+    {
+        await using var connection = await Database.OpenAsync(CancellationToken.None);
+        return await connection.ExecuteScalarAsync<long>(sql, parameters);
+    }
+
+    public async Task ExecuteSqlAsync(string sql, object? parameters = null)
+    {
+        await using var connection = await Database.OpenAsync(CancellationToken.None);
+        await connection.ExecuteAsync(sql, parameters);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        sqlite?.Dispose();
+        await snapshot.DisposeAsync();
+    }
+
+    private static string Topic(string address) => "0x" + new string('0', 24) + address[2..].ToLowerInvariant();
+}
