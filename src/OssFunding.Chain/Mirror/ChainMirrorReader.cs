@@ -40,10 +40,11 @@ public sealed class ChainMirrorReader(LedgerDatabase database, IOptions<SafeOpti
             var events = (await connection.QueryAsync<SafeEventRow>(
                 $"""
                 SELECT {EventColumns} FROM chain_safe_events
-                WHERE safe = @safe AND block_number >= @fromBlock AND event IN @kinds
+                WHERE safe = @safe AND block_number >= @fromBlock
+                  AND event IN ({SafeEventNames.SqlList(SafeEventNames.Executions.Append(SafeEventNames.SafeMultiSigTransaction))})
                 ORDER BY block_number, log_index
                 """,
-                new { safe = Safe, fromBlock, kinds = new[] { SafeEventNames.SafeMultiSigTransaction }.Concat(SafeEventNames.Executions).ToArray() },
+                new { safe = Safe, fromBlock },
                 transaction)).ToList();
             var transfers = (await ReadTransfersAsync(connection, transaction, fromBlock, final))
                 .ToLookup(transfer => (transfer.TxHash, transfer.ExecutionLogIndex));
@@ -96,9 +97,10 @@ public sealed class ChainMirrorReader(LedgerDatabase database, IOptions<SafeOpti
         (await connection.QueryAsync<SafeEventRow>(
             $"""
             SELECT {EventColumns} FROM chain_safe_events
-            WHERE safe = @safe AND block_number >= @fromBlock AND event IN @kinds ORDER BY block_number, log_index
+            WHERE safe = @safe AND block_number >= @fromBlock AND event IN ({SafeEventNames.SqlList(kinds)})
+            ORDER BY block_number, log_index
             """,
-            new { safe = Safe, fromBlock, kinds }, transaction)).ToList();
+            new { safe = Safe, fromBlock }, transaction)).ToList();
 
     private async Task<IReadOnlyList<TokenTransfer>> ReadTransfersAsync(
         DbConnection connection, DbTransaction? transaction, long fromBlock, long final)

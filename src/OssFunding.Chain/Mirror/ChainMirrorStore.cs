@@ -49,11 +49,12 @@ internal static class ChainMirrorStore
         DbConnection connection, string safe, long fromBlock, long toBlock)
     {
         var rows = await connection.QueryAsync<string>(
-            """
+            $"""
             SELECT DISTINCT tx_hash || ':' || block_hash FROM chain_safe_events
-            WHERE safe = @safe AND block_number BETWEEN @fromBlock AND @toBlock AND event IN @executions
+            WHERE safe = @safe AND block_number BETWEEN @fromBlock AND @toBlock
+              AND event IN ({SafeEventNames.SqlList(SafeEventNames.Executions)})
             """,
-            new { safe, fromBlock, toBlock, executions = SafeEventNames.Executions.ToArray() });
+            new { safe, fromBlock, toBlock });
         return rows.ToHashSet(StringComparer.Ordinal);
     }
 
