@@ -27,6 +27,9 @@ public enum NoticeKind
 
     /// <summary>Alert: a reorg removed a block the pipeline had derived state from; that state was undone.</summary>
     ReorgUndone,
+
+    /// <summary>A month's transparency report was written to the publish folder (src/OssFunding.Reports).</summary>
+    ReportPublished,
 }
 
 /// <summary>Notices that are alerts to operators rather than steps of a transaction.</summary>
