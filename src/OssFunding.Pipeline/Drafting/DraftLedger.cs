@@ -66,8 +66,9 @@ internal static class DraftLedger
             new
             {
                 draft.Built.SafeTxHash, draft.Safe, draft.ChainId, Nonce = (long)tx.Nonce, Status = status, tx.To,
-                Value = tx.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), Data = tx.DataHex,
-                Operation = (int)tx.Operation, SafeTxGas = "0", BaseGas = "0", GasPrice = "0", tx.GasToken, tx.RefundReceiver,
+                Value = Decimal(tx.Value), Data = tx.DataHex,
+                Operation = (int)tx.Operation, SafeTxGas = Decimal(tx.SafeTxGas), BaseGas = Decimal(tx.BaseGas),
+                GasPrice = Decimal(tx.GasPrice), tx.GasToken, tx.RefundReceiver,
                 draft.SafeVersion, draft.Threshold, TypedData = draft.Built.TypedDataJson, Owners = OwnerList.ToJson(draft.Owners), At = at,
             },
             transaction);
@@ -83,6 +84,8 @@ internal static class DraftLedger
             }),
             transaction);
     }
+
+    private static string Decimal(System.Numerics.BigInteger value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     internal sealed record DueRow(string Id, string Period, string Project, string Recipient, string Token, string Amount);
 

@@ -10,4 +10,8 @@ namespace OssFunding.Pipeline.Notices;
 public sealed record NoticeView(
     string Id,
     long Sequence,
-    [property: JsonConverter(typeof(JsonStringEnumConverter<NoticeKind>))] NoticeKind Kind, bool IsAlert, string? SafeTxHash, DateTimeOffset CreatedAt, JsonObject Payload);
+    [property: JsonConverter(typeof(JsonStringEnumConverter<NoticeKind>))] NoticeKind Kind,
+    bool IsAlert,
+    string? SafeTxHash,
+    DateTimeOffset CreatedAt,
+    JsonObject Payload);

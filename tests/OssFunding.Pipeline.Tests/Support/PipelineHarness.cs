@@ -21,6 +21,8 @@ using OssFunding.Pipeline.Signing;
 using OssFunding.Pipeline.Transactions;
 using OssFunding.Safe.Contracts;
 using OssFunding.Safe.Contracts.Abi;
+using OssFunding.Safe.Eip712;
+using OssFunding.Safe.Signatures;
 using OssFunding.Safe.Transactions;
 using OssFunding.TestSupport;
 
@@ -38,14 +40,17 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     private readonly DevnetSnapshot snapshot;
     private readonly TempSqliteDatabase? sqlite;
+    private readonly Dictionary<string, string?> settings;
+    private readonly List<ServiceProvider> peers = [];
 
-    private PipelineHarness(DevnetWorld world, DevnetSnapshot snapshot, TempSqliteDatabase? sqlite, ServiceProvider services, FakeTimeProvider clock)
+    private PipelineHarness(DevnetWorld world, DevnetSnapshot snapshot, TempSqliteDatabase? sqlite, Dictionary<string, string?> settings, FakeTimeProvider clock)
     {
         World = world;
         this.snapshot = snapshot;
         this.sqlite = sqlite;
-        Services = services;
+        this.settings = settings;
         Clock = clock;
+        Services = Build(settings, clock);
     }
 
     public DevnetWorld World { get; }
@@ -90,13 +95,26 @@ internal sealed class PipelineHarness : IAsyncDisposable
         }
 
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 15, 12, 0, 0, TimeSpan.Zero));
+        var harness = new PipelineHarness(world, snapshot, sqlite, settings, clock);
+        await harness.Get<ILedgerMigrator>().MigrateAsync(CancellationToken.None);
+        return harness;
+    }
+
+    /// <summary>Another worker process on the same ledger and chain: its own services, RPC clients and caches.</summary>
+    public ServiceProvider StartPeer()
+    {
+        var peer = Build(settings, Clock);
+        peers.Add(peer);
+        return peer;
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings, TimeProvider clock)
+    {
         var collection = new ServiceCollection();
-        collection.AddSingleton<TimeProvider>(clock);
+        collection.AddSingleton(clock);
         collection.AddSingleton(new RpcPolicy { CallTimeout = TimeSpan.FromSeconds(5), RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
         collection.AddPipeline(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        var services = collection.BuildServiceProvider(validateScopes: true);
-        await services.GetRequiredService<ILedgerMigrator>().MigrateAsync(CancellationToken.None);
-        return new PipelineHarness(world, snapshot, sqlite, services, clock);
+        return collection.BuildServiceProvider(validateScopes: true);
     }
 
     public async Task ImportAsync(string csv)
@@ -156,6 +174,31 @@ internal sealed class PipelineHarness : IAsyncDisposable
         return receipt;
     }
 
+    /// <summary>
+    /// Executes <paramref name="transaction"/> the way owners would without the worker: two owners approve its hash on
+    /// chain and the third executes (v = 1 signatures, the executor's own approval implied).
+    /// </summary>
+    public async Task<TransactionReceipt> ExecuteWithoutWorkerAsync(SafeTransaction transaction)
+    {
+        var hashes = SafeTxHasher.Hash(new SafeDomain(World.Chain.ChainId, World.SafeAddress), transaction);
+        var signers = World.Owners.Skip(2).Take(3).ToList();
+        foreach (var owner in signers.Skip(1))
+        {
+            await ApproveOnChainAsync(owner, hashes.SafeTxHashHex);
+        }
+
+        var signatures = signers.OrderBy(o => o.Address, Comparer<string>.Create(EthAddress.CompareNumerically))
+            .Select(o => new VerifiedSignature(o.Address, SafeSignatureType.ApprovedHash, SafeSignature.ApprovedHash(o.Address)));
+        var receipt = await new SafeContract(World.Web3For(signers[0]), World.SafeAddress).ExecTransactionAsync(new ExecTransactionFunction
+        {
+            To = transaction.To, Value = transaction.Value, Data = transaction.Data.ToArray(), Operation = (byte)transaction.Operation,
+            SafeTxGas = transaction.SafeTxGas, BaseGas = 0, SafeGasPrice = 0, GasToken = EthAddress.Zero, RefundReceiver = EthAddress.Zero,
+            Signatures = SafeSignaturePacker.Pack(signatures), Gas = 2_000_000,
+        });
+        Assert.Equal(BigInteger.One, receipt.Status.Value);
+        return receipt;
+    }
+
     /// <summary>Transfer logs on the chain from the Safe to <paramref name="recipient"/> in <paramref name="token"/>.</summary>
     public async Task<int> CountTransfersAsync(string token, string recipient)
     {
@@ -193,6 +236,11 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var peer in peers)
+        {
+            await peer.DisposeAsync();
+        }
+
         await Services.DisposeAsync();
         sqlite?.Dispose();
         await snapshot.DisposeAsync();

@@ -1,0 +1,101 @@
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.Signer;
+using OssFunding.Pipeline.Notices;
+using OssFunding.Pipeline.Signing;
+using OssFunding.Pipeline.Tests.Support;
+using OssFunding.Pipeline.Transactions;
+using OssFunding.Safe.Signatures;
+using OssFunding.Safe.Transactions;
+
+namespace OssFunding.Pipeline.Tests.Signing;
+
+/// <summary>Every outcome of posting a signature (SPEC §7 status codes), each with a message naming what is wrong.</summary>
+public sealed class SignatureOutcomeTests(DevnetWorlds devnet) : IClassFixture<DevnetWorlds>
+{
+    [Fact]
+    public async Task Refusals_name_the_problem_and_store_nothing()
+    {
+        await using var pipeline = await PipelineHarness.StartAsync(devnet, SafeVersion.V141);
+        await pipeline.ImportAsync(Samples.Month);
+        var tx = await pipeline.DraftAsync();
+        var owner = pipeline.World.Owners[0];
+
+        await AssertRefusedAsync(pipeline, "0x1234", "0x00", SignatureResult.Malformed, 400, "is not a SafeTx hash");
+        await AssertRefusedAsync(pipeline, tx.SafeTxHash, "not hex", SignatureResult.Malformed, 400, "0x followed by an even number");
+        await AssertRefusedAsync(pipeline, tx.SafeTxHash, "0x" + new string('a', 128), SignatureResult.Malformed, 400, "at least 65 bytes");
+        var badV = new byte[65];
+        badV[64] = 7;
+        await AssertRefusedAsync(pipeline, tx.SafeTxHash, badV.ToHex(true), SignatureResult.Malformed, 400, "v = 7");
+        await AssertRefusedAsync(pipeline, "0x" + new string('b', 64), PipelineHarness.EthSign(owner, tx.SafeTxHash),
+            SignatureResult.UnknownTx, 404, "No Safe transaction");
+
+        // eth_sign bytes presented as EIP-712 (v 27/28): the owner is recognized, the hash is not the one signed.
+        var ethSignAsTyped = PipelineHarness.EthSign(owner, tx.SafeTxHash).HexToByteArray();
+        ethSignAsTyped[64] -= 4;
+        await AssertRefusedAsync(pipeline, tx.SafeTxHash, ethSignAsTyped.ToHex(true), SignatureResult.WrongHash, 400, "different hash");
+        // An approved-hash signature (v = 1) for an owner who never called approveHash.
+        await AssertRefusedAsync(pipeline, tx.SafeTxHash, SafeSignature.ApprovedHash(owner.Address).ToHex(),
+            SignatureResult.WrongHash, 400, "has not approved");
+
+        var stranger = EthECKey.GenerateKey();
+        var strangerSignature = new MessageSigner().Sign(tx.SafeTxHash.HexToByteArray(), stranger);
+        await AssertRefusedAsync(pipeline, tx.SafeTxHash, strangerSignature, SignatureResult.NotOwner, 403, "not an owner");
+
+        Assert.Empty((await pipeline.ViewAsync(tx.SafeTxHash)).Signatures);
+        Assert.Equal(0, await pipeline.CountAsync("SELECT COUNT(*) FROM transaction_signatures"));
+    }
+
+    [Fact]
+    public async Task A_transaction_that_is_no_longer_collecting_refuses_signatures_with_409()
+    {
+        await using var pipeline = await PipelineHarness.StartAsync(devnet, SafeVersion.V130);
+        await pipeline.ImportAsync(Samples.One("solo", Samples.FFmpeg, "LPT", "10"));
+        var tx = await pipeline.DraftAsync();
+        Assert.Equal(0, tx.Operation); // one payment: a direct transfer call
+        foreach (var owner in pipeline.World.Owners.Take(3))
+        {
+            Assert.Equal(SignatureResult.Created,
+                (await pipeline.Signer.SignAndSubmitAsync(tx.SafeTxHash, owner.PrivateKey, CancellationToken.None)).Result);
+        }
+
+        await pipeline.ExecuteAsOutsiderAsync(tx.SafeTxHash);
+        await pipeline.SyncAsync();
+
+        var late = await pipeline.Signer.SignAndSubmitAsync(tx.SafeTxHash, pipeline.World.Owners[3].PrivateKey, CancellationToken.None);
+        Assert.Equal((SignatureResult.NotCollecting, 409), (late.Result, late.StatusCode));
+        Assert.Contains("is Executed", late.Message, StringComparison.Ordinal);
+        Assert.Equal(3, (await pipeline.ViewAsync(tx.SafeTxHash)).Signatures.Count);
+    }
+
+    [Theory]
+    [InlineData("UPDATE safe_transactions SET data = replace(data, '0de0b6b3a7640000', '1bc16d674ec80000')")]
+    [InlineData("UPDATE allocations SET recipient = '0x000000000000000000000000000000000000dEaD' WHERE id = 'solo'")]
+    [InlineData("UPDATE transaction_allocations SET amount = '11'")]
+    public async Task Calldata_that_no_longer_matches_the_allocations_refuses_signatures_and_alerts_once(string tampering)
+    {
+        await using var pipeline = await PipelineHarness.StartAsync(devnet, SafeVersion.V141);
+        await pipeline.ImportAsync(Samples.One("solo", Samples.FFmpeg, "LPT", "1"));
+        var tx = await pipeline.DraftAsync();
+        await pipeline.ExecuteSqlAsync(tampering);
+
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var outcome = await pipeline.Signer.SignAndSubmitAsync(tx.SafeTxHash, pipeline.World.Owners[0].PrivateKey, CancellationToken.None);
+            Assert.Equal((SignatureResult.LedgerMismatch, 409), (outcome.Result, outcome.StatusCode));
+            Assert.Contains("refused", outcome.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await pipeline.CountAsync("SELECT COUNT(*) FROM transaction_signatures"));
+        var alerts = await pipeline.Notices.ListAsync(true, tx.SafeTxHash, 10, CancellationToken.None);
+        Assert.Equal(NoticeKind.CalldataMismatch, Assert.Single(alerts).Kind);
+    }
+
+    private static async Task AssertRefusedAsync(
+        PipelineHarness pipeline, string safeTxHash, string signature, SignatureResult result, int status, string messagePart)
+    {
+        var outcome = await pipeline.Collector.AddAsync(safeTxHash, signature, CancellationToken.None);
+        Assert.Equal((result, status), (outcome.Result, outcome.StatusCode));
+        Assert.Contains(messagePart, outcome.Message, StringComparison.Ordinal);
+        Assert.Equal(TransactionStatus.AwaitingSignatures, (await pipeline.Queries.ListAsync(null, CancellationToken.None))[0].Status);
+    }
+}
