@@ -20,6 +20,12 @@ public sealed class NotificationsOptions
     public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromDays(1);
 
     public int MaxReminders { get; set; } = 7;
+
+    /// <summary>
+    /// Public base URL of this worker's HTTP API (e.g. https://funding.example.org), used for links in notices; when
+    /// empty, notices carry the API path only.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "";
 }
 
 public sealed class SignerOptions

@@ -4,6 +4,9 @@ namespace OssFunding.Pipeline.Notices;
 public enum NoticeKind
 {
     TxPending,
+
+    /// <summary>The transaction still waits for signatures (every <c>Notifications:ReminderInterval</c>, src/OssFunding.Notifications).</summary>
+    Reminder,
     ReadyToExecute,
     TxExecuted,
     TxConfirmed,
@@ -28,6 +31,9 @@ public enum NoticeKind
     /// <summary>Alert: a reorg removed a block the pipeline had derived state from; that state was undone.</summary>
     ReorgUndone,
 
+    /// <summary>Alert: the chain watcher's checkpoint has not moved for longer than <c>Chain:MaxWatcherLag</c> (RPC down or stuck).</summary>
+    WatcherStalled,
+
     /// <summary>A month's transparency report was written to the publish folder (src/OssFunding.Reports).</summary>
     ReportPublished,
 }
@@ -36,5 +42,6 @@ public enum NoticeKind
 public static class NoticeKinds
 {
     public static bool IsAlert(NoticeKind kind) => kind is NoticeKind.PaymentMismatch or NoticeKind.CalldataMismatch
-        or NoticeKind.LowBalance or NoticeKind.UnplannedOutflow or NoticeKind.OwnersChanged or NoticeKind.ReorgUndone;
+        or NoticeKind.LowBalance or NoticeKind.UnplannedOutflow or NoticeKind.OwnersChanged or NoticeKind.ReorgUndone
+        or NoticeKind.WatcherStalled;
 }
