@@ -30,7 +30,8 @@ public sealed class Drafter(
     IOptions<ChainOptions> chainOptions,
     FailPoints failPoints,
     TimeProvider clock,
-    ILogger<Drafter> logger)
+    ILogger<Drafter> logger,
+    IEnumerable<IDraftNonceSource> nonceSources)
 {
     private readonly DraftAlerts alerts = new(database, outbox, payloads, clock);
 
@@ -66,6 +67,11 @@ public sealed class Drafter(
         }
 
         var nonce = BigInteger.Max(safe.Nonce, (pending.MaxNonce ?? -1) + 1);
+        foreach (var source in nonceSources)
+        {
+            nonce = BigInteger.Max(nonce, await source.NextFreeNonceAsync(safe.Nonce, cancellationToken) ?? nonce);
+        }
+
         var built = builder.Build(plan.Included.Select(a => new LedgerPayment(a.Token, a.Recipient, a.Amount)).ToList(), nonce);
         var status = signing.Value.Mode == SigningMode.Local ? TransactionStatus.AwaitingSignatures : TransactionStatus.Drafted;
         var draft = new NewTransaction(built, builder.Safe, chainOptions.Value.ChainId, status, safe.Version, safe.Threshold, safe.Owners);

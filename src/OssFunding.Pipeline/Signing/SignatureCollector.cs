@@ -31,7 +31,14 @@ public sealed partial class SignatureCollector(
     /// <summary>Longest accepted signature: a contract owner's data can be long, but not unbounded.</summary>
     public const int MaxSignatureBytes = 4096;
 
-    public async Task<SignatureOutcome> AddAsync(string safeTxHash, string signatureHex, CancellationToken cancellationToken)
+    public Task<SignatureOutcome> AddAsync(string safeTxHash, string signatureHex, CancellationToken cancellationToken) =>
+        AddAsync(safeTxHash, signatureHex, "api", cancellationToken);
+
+    /// <summary>
+    /// Verifies and stores a signature that came from <paramref name="source"/> ('api' for the worker's API and CLI,
+    /// 'service' for a confirmation read from the Safe Transaction Service): the same checks whatever its origin.
+    /// </summary>
+    internal async Task<SignatureOutcome> AddAsync(string safeTxHash, string signatureHex, string source, CancellationToken cancellationToken)
     {
         if (safeTxHash is null || !HashPattern().IsMatch(safeTxHash))
         {
@@ -83,7 +90,7 @@ public sealed partial class SignatureCollector(
             return Refuse(Classify(exception.Rejection), exception.Message, exception.Owner);
         }
 
-        var signature = new NewSignature(hash, verified.Owner, verified.Type, verified.Signature.ToHex(), "api", null, null);
+        var signature = new NewSignature(hash, verified.Owner, verified.Type, verified.Signature.ToHex(), source, null, null);
         var outcome = await database.WriteAsync((_, transaction) => StoreAsync(transaction, signature, safe, cancellationToken), cancellationToken);
         logger.LogInformation("Signature by {Owner} ({SignatureType}) for Safe tx {SafeTxHash} at nonce {Nonce}: {SignatureResult}",
             verified.Owner, verified.Type, hash, row.Nonce, outcome.Result);
