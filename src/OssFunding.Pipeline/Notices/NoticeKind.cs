@@ -34,6 +34,9 @@ public enum NoticeKind
     /// <summary>Alert: the chain watcher's checkpoint has not moved for longer than <c>Chain:MaxWatcherLag</c> (RPC down or stuck).</summary>
     WatcherStalled,
 
+    /// <summary>Alert: the executor cannot execute a ready transaction (simulation revert such as GS013/GS026, or it reverted on chain).</summary>
+    ExecutionBlocked,
+
     /// <summary>A month's transparency report was written to the publish folder (src/OssFunding.Reports).</summary>
     ReportPublished,
 }
@@ -43,5 +46,5 @@ public static class NoticeKinds
 {
     public static bool IsAlert(NoticeKind kind) => kind is NoticeKind.PaymentMismatch or NoticeKind.CalldataMismatch
         or NoticeKind.LowBalance or NoticeKind.UnplannedOutflow or NoticeKind.OwnersChanged or NoticeKind.ReorgUndone
-        or NoticeKind.WatcherStalled;
+        or NoticeKind.WatcherStalled or NoticeKind.ExecutionBlocked;
 }
