@@ -74,7 +74,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     public static async Task<PipelineHarness> StartAsync(
-        DevnetWorlds devnet, SafeVersion version, IReadOnlyDictionary<string, string?>? overrides = null, string? postgres = null)
+        DevnetWorlds devnet, SafeVersion version, IReadOnlyDictionary<string, string?>? overrides = null, string? postgres = null,
+        DateTimeOffset? now = null)
     {
         var world = devnet.World(version);
         var snapshot = await devnet.Chain.Rpc.SnapshotScopeAsync();
@@ -94,7 +95,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             settings[key] = value;
         }
 
-        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 15, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(now ?? new DateTimeOffset(2025, 6, 15, 12, 0, 0, TimeSpan.Zero));
         var harness = new PipelineHarness(world, snapshot, sqlite, settings, clock);
         await harness.Get<ILedgerMigrator>().MigrateAsync(CancellationToken.None);
         return harness;
