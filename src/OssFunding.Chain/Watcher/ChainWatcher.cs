@@ -130,6 +130,7 @@ public sealed class ChainWatcher
             {
                 scanned = await scanner.ScanAsync(safeAddress, from, to, head, cancellationToken);
             }
+            // Shrink() is false once the range is a single block: then the refusal fails the poll.
             catch (LogRangeRejectedException exception) when (range.Shrink())
             {
                 WatcherMetrics.RangeSize.Set(range.Size);
