@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using OssFunding.Chain.Mirror;
 using OssFunding.Core.Ledger;
+using OssFunding.Pipeline.Transactions;
 
 namespace OssFunding.Pipeline.Confirmation;
 
@@ -12,15 +13,22 @@ internal static class ConfirmerLedger
     /// Lowest block of an execution event (success or failure) of any of <paramref name="safeTxHashes"/>, or null: where
     /// reading the mirror's executions has to start (looked up by hash, so a run does not re-read the whole history).
     /// </summary>
-    public static Task<long?> FirstExecutionBlockAsync(DbConnection connection, string safe, IReadOnlyCollection<string> safeTxHashes) =>
-        safeTxHashes.Count == 0
-            ? Task.FromResult<long?>(null)
-            : connection.ExecuteScalarAsync<long?>(
-                """
-                SELECT MIN(block_number) FROM chain_safe_events
-                WHERE safe = @safe AND safe_tx_hash IN @safeTxHashes AND event IN ('ExecutionSuccess', 'ExecutionFailure')
-                """,
-                new { safe, safeTxHashes });
+    public static Task<long?> FirstExecutionBlockAsync(DbConnection connection, string safe, IReadOnlyCollection<string> safeTxHashes)
+    {
+        if (safeTxHashes.Count == 0)
+        {
+            return Task.FromResult<long?>(null);
+        }
+
+        var parameters = new DynamicParameters(new { safe });
+        return connection.ExecuteScalarAsync<long?>(
+            $"""
+            SELECT MIN(block_number) FROM chain_safe_events
+            WHERE safe = @safe AND safe_tx_hash IN {SqlLists.Values(parameters, "hash", safeTxHashes)}
+              AND event IN ('ExecutionSuccess', 'ExecutionFailure')
+            """,
+            parameters);
+    }
 
     /// <summary>The SafeTx hash of the execution a transfer belongs to (same chain transaction), when known.</summary>
     public static Task<string?> ExecutionHashOfAsync(DbTransaction transaction, TokenTransfer transfer) =>

@@ -12,28 +12,29 @@ internal static class DraftLedger
     public static async Task<IReadOnlyList<DueRow>> DueAsync(DbConnection connection, DbTransaction? transaction, string currentPeriod)
     {
         var rows = await connection.QueryAsync<DueRow>(
-            """
+            $"""
             SELECT a.id AS Id, a.period AS Period, a.project AS Project, a.recipient AS Recipient, a.token AS Token, a.amount AS Amount
             FROM allocations a
             WHERE a.status = 'Approved' AND a.period <= @currentPeriod
-              AND NOT EXISTS (SELECT 1 FROM transaction_allocations ta WHERE ta.allocation_id = a.id AND ta.tx_status IN @live)
+              AND NOT EXISTS (SELECT 1 FROM transaction_allocations ta
+                              WHERE ta.allocation_id = a.id AND ta.tx_status IN {SqlLists.Statuses(TransactionStatuses.Live)})
             ORDER BY a.period, a.id
             """,
-            new { currentPeriod, live = TransactionStatuses.Names(TransactionStatuses.Live) }, transaction);
+            new { currentPeriod }, transaction);
         return rows.ToList();
     }
 
     /// <summary>Transactions that still wait to execute: how many, their highest nonce, and the amounts they will pay per token.</summary>
     public static async Task<PendingSummary> PendingAsync(DbConnection connection, DbTransaction? transaction)
     {
-        var pending = TransactionStatuses.Names(TransactionStatuses.Pending);
+        var pending = SqlLists.Statuses(TransactionStatuses.Pending);
         var count = await connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM safe_transactions WHERE status IN @pending", new { pending }, transaction);
+            $"SELECT COUNT(*) FROM safe_transactions WHERE status IN {pending}", transaction: transaction);
         var maxNonce = await connection.ExecuteScalarAsync<long?>(
-            "SELECT MAX(nonce) FROM safe_transactions WHERE status IN @statuses",
-            new { statuses = TransactionStatuses.Names([.. TransactionStatuses.Pending, TransactionStatus.Executed]) }, transaction);
+            $"SELECT MAX(nonce) FROM safe_transactions WHERE status IN {SqlLists.Statuses([.. TransactionStatuses.Pending, TransactionStatus.Executed])}",
+            transaction: transaction);
         var amounts = await connection.QueryAsync<(string Token, string Amount)>(
-            "SELECT token, amount FROM transaction_allocations WHERE tx_status IN @pending", new { pending }, transaction);
+            $"SELECT token, amount FROM transaction_allocations WHERE tx_status IN {pending}", transaction: transaction);
         var reserved = amounts.GroupBy(row => row.Token, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => ExactDecimal.Sum(group.Select(row => ExactDecimal.FromStored(row.Amount))), StringComparer.Ordinal);
         return new PendingSummary((int)count, maxNonce, reserved);
@@ -44,9 +45,13 @@ internal static class DraftLedger
         transaction.Connection!.ExecuteAsync("UPDATE pipeline_locks SET version = version + 1 WHERE name = 'drafter'", transaction: transaction);
 
     /// <summary>Approved → Queued for exactly these allocations; returns how many moved.</summary>
-    public static Task<int> QueueAsync(DbTransaction transaction, IReadOnlyCollection<string> ids) =>
-        transaction.Connection!.ExecuteAsync(
-            "UPDATE allocations SET status = 'Queued' WHERE status = 'Approved' AND id IN @ids", new { ids }, transaction);
+    public static Task<int> QueueAsync(DbTransaction transaction, IReadOnlyCollection<string> ids)
+    {
+        var parameters = new DynamicParameters();
+        return transaction.Connection!.ExecuteAsync(
+            $"UPDATE allocations SET status = 'Queued' WHERE status = 'Approved' AND id IN {SqlLists.Values(parameters, "id", ids)}",
+            parameters, transaction);
+    }
 
     public static async Task InsertAsync(
         DbTransaction transaction, NewTransaction draft, IReadOnlyList<DueAllocation> payments, DateTimeOffset now)

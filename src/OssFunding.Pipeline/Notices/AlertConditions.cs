@@ -24,11 +24,10 @@ internal static class AlertConditions
     {
         var keys = await transaction.Connection!.QueryAsync<string>(
             "SELECT condition_key FROM alert_conditions WHERE kind = @kind", new { kind = kind.ToString() }, transaction);
-        var cleared = keys.Where(key => !stillTrue.Contains(key)).ToArray();
-        if (cleared.Length > 0)
+        foreach (var key in keys.Where(key => !stillTrue.Contains(key)))
         {
             await transaction.Connection!.ExecuteAsync(
-                "DELETE FROM alert_conditions WHERE condition_key IN @cleared", new { cleared }, transaction);
+                "DELETE FROM alert_conditions WHERE condition_key = @key", new { key }, transaction);
         }
     }
 }

@@ -17,16 +17,17 @@ public sealed class NoticeQueries(LedgerDatabase database)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxLimit);
-        var kinds = Enum.GetValues<NoticeKind>().Where(kind => !alertsOnly || NoticeKinds.IsAlert(kind)).Select(k => k.ToString()).ToArray();
+        // Kind names are enum members, safe to inline (a list parameter is not portable to PostgreSQL).
+        var kinds = string.Join(", ", Enum.GetValues<NoticeKind>().Where(kind => !alertsOnly || NoticeKinds.IsAlert(kind)).Select(k => $"'{k}'"));
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<NoticeRow>(
             new CommandDefinition(
-                """
+                $"""
                 SELECT id AS Id, seq AS Seq, kind AS Kind, safe_tx_hash AS SafeTxHash, payload AS Payload, created_at AS CreatedAt
-                FROM notices WHERE kind IN @kinds AND (@safeTxHash IS NULL OR safe_tx_hash = @safeTxHash)
+                FROM notices WHERE kind IN ({kinds}) AND (@safeTxHash IS NULL OR safe_tx_hash = @safeTxHash)
                 ORDER BY seq DESC, id LIMIT @limit
                 """,
-                new { kinds, safeTxHash = safeTxHash?.ToLowerInvariant(), limit }, cancellationToken: cancellationToken));
+                new { safeTxHash = safeTxHash?.ToLowerInvariant(), limit }, cancellationToken: cancellationToken));
         return rows.Select(row =>
         {
             var kind = Enum.Parse<NoticeKind>(row.Kind);

@@ -28,12 +28,9 @@ internal static class TransactionLedger
     public static async Task<IReadOnlyList<TransactionRow>> ListAsync(
         DbConnection connection, DbTransaction? transaction, IEnumerable<TransactionStatus>? statuses)
     {
-        var names = statuses is null ? null : TransactionStatuses.Names(statuses);
+        var filter = statuses is null ? "" : $"WHERE status IN {SqlLists.Statuses(statuses)}";
         var rows = await connection.QueryAsync<TransactionRow>(
-            names is null
-                ? $"SELECT {Columns} FROM safe_transactions ORDER BY nonce DESC, created_at DESC"
-                : $"SELECT {Columns} FROM safe_transactions WHERE status IN @names ORDER BY nonce DESC, created_at DESC",
-            new { names }, transaction);
+            $"SELECT {Columns} FROM safe_transactions {filter} ORDER BY nonce DESC, created_at DESC", transaction: transaction);
         return rows.ToList();
     }
 
@@ -46,16 +43,17 @@ internal static class TransactionLedger
             return [];
         }
 
+        var parameters = new DynamicParameters();
         var rows = await connection.QueryAsync<PaymentLine>(
-            """
+            $"""
             SELECT ta.safe_tx_hash AS SafeTxHash, ta.allocation_id AS AllocationId, ta.position AS Position,
                    ta.recipient AS DraftRecipient, ta.token AS DraftToken, ta.amount AS DraftAmount,
                    a.period AS Period, a.project AS Project, a.recipient AS Recipient, a.token AS Token, a.amount AS Amount,
                    a.status AS AllocationStatus
             FROM transaction_allocations ta JOIN allocations a ON a.id = ta.allocation_id
-            WHERE ta.safe_tx_hash IN @safeTxHashes ORDER BY ta.safe_tx_hash, ta.position
+            WHERE ta.safe_tx_hash IN {SqlLists.Values(parameters, "hash", safeTxHashes)} ORDER BY ta.safe_tx_hash, ta.position
             """,
-            new { safeTxHashes }, transaction);
+            parameters, transaction);
         return rows.ToList();
     }
 
@@ -67,13 +65,15 @@ internal static class TransactionLedger
             return [];
         }
 
+        var parameters = new DynamicParameters();
         var rows = await connection.QueryAsync<SignatureRow>(
-            """
+            $"""
             SELECT safe_tx_hash AS SafeTxHash, owner AS Owner, signature_type AS SignatureType, signature AS Signature,
                    source AS Source, chain_tx_hash AS ChainTxHash, chain_block_number AS ChainBlockNumber, created_at AS CreatedAt
-            FROM transaction_signatures WHERE safe_tx_hash IN @safeTxHashes ORDER BY safe_tx_hash, created_at, owner
+            FROM transaction_signatures WHERE safe_tx_hash IN {SqlLists.Values(parameters, "hash", safeTxHashes)}
+            ORDER BY safe_tx_hash, created_at, owner
             """,
-            new { safeTxHashes }, transaction);
+            parameters, transaction);
         return rows.ToList();
     }
 
@@ -85,13 +85,18 @@ internal static class TransactionLedger
         DbTransaction transaction, string safeTxHash, TransactionStatus to, string? reason, DateTimeOffset now,
         IEnumerable<TransactionStatus>? onlyFrom = null)
     {
-        var from = TransactionTransitions.Sources(to).Where(status => onlyFrom?.Contains(status) ?? true);
+        var from = TransactionTransitions.Sources(to).Where(status => onlyFrom?.Contains(status) ?? true).ToList();
+        if (from.Count == 0)
+        {
+            return false;
+        }
+
         var changed = await transaction.Connection!.ExecuteAsync(
-            """
+            $"""
             UPDATE safe_transactions SET status = @to, status_reason = @reason, updated_at = @now
-            WHERE safe_tx_hash = @safeTxHash AND status IN @from
+            WHERE safe_tx_hash = @safeTxHash AND status IN {SqlLists.Statuses(from)}
             """,
-            new { safeTxHash, to = to.ToString(), reason, now = LedgerTime.ToStored(now), from = TransactionStatuses.Names(from) },
+            new { safeTxHash, to = to.ToString(), reason, now = LedgerTime.ToStored(now) },
             transaction);
         return changed == 1;
     }

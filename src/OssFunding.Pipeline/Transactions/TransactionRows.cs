@@ -1,12 +1,36 @@
 namespace OssFunding.Pipeline.Transactions;
 
-/// <summary>A <c>safe_transactions</c> row. Filled by Dapper by constructor parameter name.</summary>
-internal sealed record TransactionRow(
-    string SafeTxHash, string Safe, long ChainId, long Nonce, string Status, string ToAddress, string Value, string Data,
-    long Operation, string SafeTxGas, string BaseGas, string GasPrice, string GasToken, string RefundReceiver,
-    string SafeVersion, long Threshold, string TypedData, string? ExecutionTxHash, long? BlockNumber, string? BlockHash,
-    string? StatusReason, string? Owners, string CreatedAt, string UpdatedAt)
+// Rows are filled by Dapper through settable properties (not constructors), so each engine's integer width
+// (SQLite INTEGER is 64-bit, PostgreSQL INTEGER 32-bit) converts to the property type.
+
+/// <summary>A <c>safe_transactions</c> row.</summary>
+internal sealed record TransactionRow
 {
+    public string SafeTxHash { get; init; } = "";
+    public string Safe { get; init; } = "";
+    public long ChainId { get; init; }
+    public long Nonce { get; init; }
+    public string Status { get; init; } = "";
+    public string ToAddress { get; init; } = "";
+    public string Value { get; init; } = "";
+    public string Data { get; init; } = "";
+    public long Operation { get; init; }
+    public string SafeTxGas { get; init; } = "";
+    public string BaseGas { get; init; } = "";
+    public string GasPrice { get; init; } = "";
+    public string GasToken { get; init; } = "";
+    public string RefundReceiver { get; init; } = "";
+    public string SafeVersion { get; init; } = "";
+    public long Threshold { get; init; }
+    public string TypedData { get; init; } = "";
+    public string? ExecutionTxHash { get; init; }
+    public long? BlockNumber { get; init; }
+    public string? BlockHash { get; init; }
+    public string? StatusReason { get; init; }
+    public string? Owners { get; init; }
+    public string CreatedAt { get; init; } = "";
+    public string UpdatedAt { get; init; } = "";
+
     public TransactionStatus TransactionStatus => Enum.Parse<TransactionStatus>(Status);
 }
 
@@ -15,11 +39,31 @@ internal sealed record TransactionRow(
 /// time (<see cref="DraftRecipient"/>, <see cref="DraftToken"/>, <see cref="DraftAmount"/>) next to the allocation's own
 /// current values, which calldata is rebuilt from.
 /// </summary>
-internal sealed record PaymentLine(
-    string SafeTxHash, string AllocationId, long Position, string DraftRecipient, string DraftToken, string DraftAmount,
-    string Period, string Project, string Recipient, string Token, string Amount, string AllocationStatus);
+internal sealed record PaymentLine
+{
+    public string SafeTxHash { get; init; } = "";
+    public string AllocationId { get; init; } = "";
+    public long Position { get; init; }
+    public string DraftRecipient { get; init; } = "";
+    public string DraftToken { get; init; } = "";
+    public string DraftAmount { get; init; } = "";
+    public string Period { get; init; } = "";
+    public string Project { get; init; } = "";
+    public string Recipient { get; init; } = "";
+    public string Token { get; init; } = "";
+    public string Amount { get; init; } = "";
+    public string AllocationStatus { get; init; } = "";
+}
 
 /// <summary>A <c>transaction_signatures</c> row.</summary>
-internal sealed record SignatureRow(
-    string SafeTxHash, string Owner, string SignatureType, string Signature, string Source, string? ChainTxHash,
-    long? ChainBlockNumber, string CreatedAt);
+internal sealed record SignatureRow
+{
+    public string SafeTxHash { get; init; } = "";
+    public string Owner { get; init; } = "";
+    public string SignatureType { get; init; } = "";
+    public string Signature { get; init; } = "";
+    public string Source { get; init; } = "";
+    public string? ChainTxHash { get; init; }
+    public long? ChainBlockNumber { get; init; }
+    public string CreatedAt { get; init; } = "";
+}
