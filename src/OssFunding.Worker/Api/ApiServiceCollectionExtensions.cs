@@ -70,6 +70,7 @@ internal static class ApiServiceCollectionExtensions
         api.MapStatusEndpoints();
         api.MapAllocationEndpoints();
         api.MapProjectEndpoints();
+        api.MapPipelineEndpoints();
         return app;
     }
 }

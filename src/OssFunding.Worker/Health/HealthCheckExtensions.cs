@@ -15,7 +15,11 @@ internal static class HealthCheckExtensions
     /// </summary>
     public static IServiceCollection AddWorkerHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
+        services.AddSingleton<ChainHealthCheck>();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
+            .AddCheck<ChainHealthCheck>("chain", tags: [ReadyTag])
+            .AddCheck<WatcherLagHealthCheck>("watcher", tags: [ReadyTag]);
         return services;
     }
 

@@ -7,6 +7,7 @@ using OssFunding.Core;
 using OssFunding.Worker.Api;
 using OssFunding.Worker.Configuration;
 using OssFunding.Worker.Health;
+using OssFunding.Worker.Jobs;
 using OssFunding.Worker.Logging;
 using OssFunding.Worker.Metrics;
 
@@ -32,6 +33,7 @@ internal static class WorkerHost
         builder.AddWorkerApi();
         builder.Services.AddWorkerHealthChecks();
         builder.Services.AddWorkerMetrics();
+        builder.Services.AddWorkerJobs(builder.Configuration);
 
         WebApplication app = builder.Build();
         app.UseWorkerApi();
@@ -59,6 +61,7 @@ internal static class WorkerHost
         builder.Logging.ClearProviders();
         builder.Services.AddWorkerLogging(builder.Configuration, logDestination);
         builder.Services.AddLedger(builder.Configuration);
+        builder.Services.AddWorkerPipeline(builder.Configuration);
         builder.Services.AddWorkerOptions(builder.Configuration);
         if (needs.RequireSafeAddress)
         {

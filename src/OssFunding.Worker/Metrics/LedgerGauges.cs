@@ -1,6 +1,6 @@
 using OssFunding.Core.Allocations;
 using OssFunding.Core.Budget;
-using OssFunding.Worker.Api;
+using OssFunding.Worker.Status;
 using Prometheus;
 
 namespace OssFunding.Worker.Metrics;

@@ -14,6 +14,7 @@ internal static class MetricsExtensions
     public static IServiceCollection AddWorkerMetrics(this IServiceCollection services)
     {
         services.AddSingleton<LedgerGauges>();
+        services.AddSingleton<PipelineGauges>();
         return services;
     }
 
@@ -27,6 +28,7 @@ internal static class MetricsExtensions
     {
         LedgerGauges gauges = app.Services.GetRequiredService<LedgerGauges>();
         Prometheus.Metrics.DefaultRegistry.AddBeforeCollectCallback(gauges.UpdateAsync);
+        Prometheus.Metrics.DefaultRegistry.AddBeforeCollectCallback(app.Services.GetRequiredService<PipelineGauges>().UpdateAsync);
         app.MapMetrics("/metrics");
         return app;
     }

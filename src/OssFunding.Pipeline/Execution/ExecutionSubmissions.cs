@@ -1,0 +1,79 @@
+using System.Data.Common;
+using Dapper;
+using OssFunding.Core.Ledger;
+using OssFunding.Pipeline.Transactions;
+
+namespace OssFunding.Pipeline.Execution;
+
+/// <summary>Status of an <c>execution_submissions</c> row: sent and unmined, mined (success or revert), or given up.</summary>
+public enum SubmissionStatus
+{
+    Pending,
+    Mined,
+    Dropped,
+}
+
+/// <summary>An <c>execution_submissions</c> row joined with the nonce of its Safe transaction.</summary>
+internal sealed record SubmissionRow(
+    string TxHash, string SafeTxHash, long SafeNonce, string Sender, long SenderNonce, string RawTransaction, string Status)
+{
+    public SubmissionStatus SubmissionStatus => Enum.Parse<SubmissionStatus>(Status);
+}
+
+/// <summary>
+/// SQL for <c>execution_submissions</c>: a signed <c>execTransaction</c> is stored before it is broadcast (persist before
+/// publish), so a restart finds it and re-broadcasts the same bytes instead of signing a fresh one.
+/// </summary>
+internal static class ExecutionSubmissions
+{
+    private const string Columns =
+        """
+        s.tx_hash AS TxHash, s.safe_tx_hash AS SafeTxHash, t.nonce AS SafeNonce, s.sender AS Sender,
+        s.sender_nonce AS SenderNonce, s.raw_transaction AS RawTransaction, s.status AS Status
+        """;
+
+    public static async Task<IReadOnlyList<SubmissionRow>> ListAsync(DbConnection connection, DbTransaction? transaction, SubmissionStatus status)
+    {
+        var rows = await connection.QueryAsync<SubmissionRow>(
+            $"""
+            SELECT {Columns} FROM execution_submissions s JOIN safe_transactions t ON t.safe_tx_hash = s.safe_tx_hash
+            WHERE s.status = @status ORDER BY s.sender_nonce, s.created_at
+            """,
+            new { status = status.ToString() }, transaction);
+        return rows.ToList();
+    }
+
+    /// <summary>Submissions of one Safe transaction that were mined (success or revert).</summary>
+    public static Task<int> CountMinedAsync(DbConnection connection, DbTransaction? transaction, string safeTxHash) =>
+        connection.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM execution_submissions WHERE safe_tx_hash = @safeTxHash AND status = 'Mined'",
+            new { safeTxHash }, transaction);
+
+    /// <summary>
+    /// Stores a signed submission, guarded: the Safe transaction must still be ReadyToExecute and have no Pending
+    /// submission. Returns false (nothing written) when another run got there first.
+    /// </summary>
+    public static async Task<bool> InsertAsync(DbTransaction transaction, SignedExecution signed, DateTimeOffset now)
+    {
+        var at = LedgerTime.ToStored(now);
+        return await transaction.Connection!.ExecuteAsync(
+            """
+            INSERT INTO execution_submissions (tx_hash, safe_tx_hash, sender, sender_nonce, raw_transaction, status, created_at, updated_at)
+            SELECT @TxHash, @SafeTxHash, @Sender, @SenderNonce, @RawTransaction, 'Pending', @at, @at
+            WHERE EXISTS (SELECT 1 FROM safe_transactions WHERE safe_tx_hash = @SafeTxHash AND status = @ready)
+              AND NOT EXISTS (SELECT 1 FROM execution_submissions WHERE safe_tx_hash = @SafeTxHash AND status = 'Pending')
+            """,
+            new
+            {
+                signed.TxHash, signed.SafeTxHash, signed.Sender, SenderNonce = (long)signed.SenderNonce, signed.RawTransaction, at,
+                ready = TransactionStatus.ReadyToExecute.ToString(),
+            },
+            transaction) == 1;
+    }
+
+    /// <summary>Moves a Pending submission to <paramref name="status"/>; false when it was not Pending any more.</summary>
+    public static async Task<bool> SettleAsync(DbTransaction transaction, string txHash, SubmissionStatus status, DateTimeOffset now) =>
+        await transaction.Connection!.ExecuteAsync(
+            "UPDATE execution_submissions SET status = @status, updated_at = @at WHERE tx_hash = @txHash AND status = 'Pending'",
+            new { txHash, status = status.ToString(), at = LedgerTime.ToStored(now) }, transaction) == 1;
+}
