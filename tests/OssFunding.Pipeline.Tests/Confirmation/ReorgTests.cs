@@ -14,6 +14,11 @@ public sealed class ReorgTests(DevnetWorlds devnet) : IClassFixture<DevnetWorlds
     public async Task An_execution_reorged_out_before_final_depth_is_undone_and_paid_only_once_final_on_the_canonical_chain(SafeVersion version)
     {
         await using var pipeline = await PipelineHarness.StartAsync(devnet, version);
+        await RunReorgAsync(pipeline);
+    }
+
+    internal static async Task RunReorgAsync(PipelineHarness pipeline)
+    {
         await pipeline.ImportAsync(Samples.One("grant", Samples.OpenCv, "LPT", "42.5"));
         var tx = await pipeline.DraftAsync();
         foreach (var owner in pipeline.World.Owners.Take(3))

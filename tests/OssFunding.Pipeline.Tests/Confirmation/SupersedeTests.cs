@@ -16,6 +16,11 @@ public sealed class SupersedeTests(DevnetWorlds devnet) : IClassFixture<DevnetWo
     public async Task A_draft_whose_nonce_is_used_by_an_outside_transaction_is_superseded_and_its_allocation_redrafted(SafeVersion version)
     {
         await using var pipeline = await PipelineHarness.StartAsync(devnet, version);
+        await RunSupersedeAsync(pipeline);
+    }
+
+    internal static async Task RunSupersedeAsync(PipelineHarness pipeline)
+    {
         var world = pipeline.World;
         await pipeline.ImportAsync(Samples.One("grant", Samples.FFmpeg, "LPT", "100"));
         var first = await pipeline.DraftAsync();

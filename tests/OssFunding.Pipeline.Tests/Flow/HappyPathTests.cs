@@ -19,6 +19,12 @@ public sealed class HappyPathTests(DevnetWorlds devnet) : IClassFixture<DevnetWo
     public async Task A_month_of_allocations_is_drafted_signed_executed_and_recorded_paid_from_final_transfer_logs(SafeVersion version)
     {
         await using var pipeline = await PipelineHarness.StartAsync(devnet, version);
+        await RunMonthAsync(pipeline);
+    }
+
+    /// <summary>The whole flow for <see cref="Samples.Month"/>; also run on PostgreSQL by <see cref="PostgresFlowTests"/>.</summary>
+    internal static async Task RunMonthAsync(PipelineHarness pipeline)
+    {
         var world = pipeline.World;
         await pipeline.ImportAsync(Samples.Month);
         var safeLptBefore = await pipeline.BalanceAsync(world.Lpt.Address, world.SafeAddress);
