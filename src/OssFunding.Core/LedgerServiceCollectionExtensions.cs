@@ -22,6 +22,11 @@ public static class LedgerServiceCollectionExtensions
     public static IServiceCollection AddLedger(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(LedgerDatabase)))
+        {
+            return services; // already added (e.g. by AddPipeline): binding the sections again would duplicate list entries
+        }
+
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
         services.AddOptions<SafeOptions>().Bind(configuration.GetSection(SafeOptions.Section));
         services.AddOptions<TokensOptions>().Bind(configuration.GetSection(TokensOptions.Section));
