@@ -48,9 +48,16 @@ public static class NotificationsServiceCollectionExtensions
         services.TryAddSingleton<NoticeRouter>();
         services.TryAddSingleton<DeliveryStore>();
         services.TryAddSingleton<ChannelHealth>();
-        services.TryAddSingleton<DeliveryQueries>();
+        services.TryAddSingleton(provider => new DeliveryQueries(provider.GetRequiredService<DeliveryStore>()));
         services.TryAddSingleton(provider => new RetrySchedule(provider.GetRequiredService<IOptions<DeliveryOptions>>()));
-        services.TryAddSingleton<NotificationDispatcher>();
+        // Its constructor is internal (it takes internal parts), which the container does not call by itself.
+        services.TryAddSingleton(provider => new NotificationDispatcher(
+            provider.GetRequiredService<DeliveryStore>(), provider.GetRequiredService<NoticeRouter>(),
+            provider.GetRequiredService<NoticeDocumentBuilder>(), provider.GetServices<INoticeChannel>(),
+            provider.GetRequiredService<SignerDirectory>(), provider.GetRequiredService<ChannelHealth>(),
+            provider.GetRequiredService<RetrySchedule>(), provider.GetRequiredService<SecretRedactor>(),
+            provider.GetRequiredService<IOptions<DeliveryOptions>>(), provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<NotificationDispatcher>>()));
         services.TryAddSingleton<ReminderScheduler>();
         services.TryAddTransient<NotificationDispatchJob>();
         services.TryAddTransient<ReminderJob>();
