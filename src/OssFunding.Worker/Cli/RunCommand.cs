@@ -27,6 +27,33 @@ internal static class RunCommand
         }
 
         await using WebApplication app = WorkerHost.BuildServer(new HostNeeds(overrides, RequireSafeAddress: true));
+        if (await PrepareAsync(app, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OssFunding.Worker");
+        try
+        {
+            // Returns after SIGTERM/SIGINT once the host has stopped: in-flight requests and jobs finish first.
+            await app.RunAsync();
+            logger.LogInformation("Stopped cleanly");
+            return ExitCodes.Done;
+        }
+        catch (Exception e)
+        {
+            logger.LogCritical(e, "Worker failed");
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>
+    /// Everything <c>run</c> does before serving: validate the configuration, run the startup checks against the chain,
+    /// migrate the ledger. Returns null when the server may start, else the exit code (problems already printed).
+    /// Also used by <c>demo</c>, which runs the same server in-process.
+    /// </summary>
+    public static async Task<int?> PrepareAsync(WebApplication app, CancellationToken cancellationToken)
+    {
         if (!CommandRunner.ConfigurationIsValid(app.Services) || !await StartupChecksPassAsync(app.Services, cancellationToken))
         {
             return ExitCodes.BadInput;
@@ -37,14 +64,12 @@ internal static class RunCommand
         {
             IReadOnlyList<string> applied = await app.Services.GetRequiredService<ILedgerMigrator>().MigrateAsync(cancellationToken);
             logger.LogInformation("Ledger schema ready ({AppliedCount} migrations applied now)", applied.Count);
-            // Returns after SIGTERM/SIGINT once the host has stopped: in-flight requests and jobs finish first.
-            await app.RunAsync();
-            logger.LogInformation("Stopped cleanly");
-            return ExitCodes.Done;
+            return null;
         }
         catch (Exception e)
         {
-            logger.LogCritical(e, "Worker failed");
+            logger.LogCritical(e, "Ledger migration failed");
+            await Console.Error.WriteLineAsync($"error: ledger migration failed: {e.Message}");
             return ExitCodes.Failure;
         }
     }

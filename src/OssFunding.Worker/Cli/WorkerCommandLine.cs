@@ -18,6 +18,8 @@ internal static class WorkerCommandLine
         AllocationCommands.AddTo(root);
         ProjectCommands.AddTo(root);
         HealthcheckCommand.AddTo(root);
+        PipelineCommands.AddTo(root);
+        Demo.DemoCommand.AddTo(root);
         ConfigOverrides.AcceptOn(root);
         return root;
     }
