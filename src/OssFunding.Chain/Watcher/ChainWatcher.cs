@@ -27,10 +27,12 @@ public sealed class ChainWatcher
     private readonly RangeScanner scanner;
     private readonly ReorgDetector reorgs;
     private readonly AdaptiveRange range;
+    private readonly IReadOnlyList<IWatcherRangeObserver> rangeObservers;
 
     public ChainWatcher(
         ChainRpc rpc, LedgerDatabase database, IOptions<ChainOptions> chainOptions, IOptions<SafeOptions> safeOptions,
-        IEnumerable<IChainRewindListener> rewindListeners, ILogger<ChainWatcher> logger, TimeProvider clock)
+        IEnumerable<IChainRewindListener> rewindListeners, ILogger<ChainWatcher> logger, TimeProvider clock,
+        IEnumerable<IWatcherRangeObserver>? rangeObservers = null)
     {
         ArgumentNullException.ThrowIfNull(chainOptions);
         ArgumentNullException.ThrowIfNull(safeOptions);
@@ -44,6 +46,7 @@ public sealed class ChainWatcher
         scanner = new RangeScanner(rpc, database);
         reorgs = new ReorgDetector(rpc, database, logger);
         range = new AdaptiveRange(chain.MaxBlockRange);
+        this.rangeObservers = rangeObservers?.ToList() ?? [];
         WatcherMetrics.RangeSize.Set(range.Size);
     }
 
@@ -143,6 +146,11 @@ public sealed class ChainWatcher
             WatcherMetrics.RangeSize.Set(range.Size);
             var hash = to == head.Number ? head.Hash : scanned.Blocks.FirstOrDefault(block => block.Number == to)?.Hash;
             await PersistAsync(scanned, expected, new ChainCheckpoint(to, hash, head.Number, final), cancellationToken);
+            foreach (var observer in rangeObservers)
+            {
+                await observer.OnRangeCommittedAsync(to, head.Number, cancellationToken);
+            }
+
             logger.LogDebug("Mirrored blocks {FromBlock}..{ToBlock}: {SafeEvents} Safe events, {Transfers} transfers",
                 from, to, scanned.Events.Count, scanned.Transfers.Count);
             (expected, from) = (to, to + 1);
