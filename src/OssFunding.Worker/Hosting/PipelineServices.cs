@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OssFunding.Chain.Watcher;
 using OssFunding.Core.Configuration;
 using OssFunding.Pipeline;
 using OssFunding.Pipeline.Execution;
@@ -23,6 +24,7 @@ internal static class PipelineServices
         services.TryAddSingleton<WatcherProgress>();
         services.TryAddSingleton<StatusReport>();
         services.AddSingleton<IStartupCheck, ChainStartupCheck>();
+        services.AddSingleton<IWatcherRangeObserver, WatcherBatchFailPoint>();
         return services;
     }
 }
