@@ -12,7 +12,8 @@ namespace OssFunding.TransactionService.Tests.Flow;
 /// Signing:Mode=TransactionService end to end: draft → proposed by the delegate → owners confirm in the service →
 /// polled and verified locally → ReadyToExecute → executed by an outside account → Executed → Confirmed and Paid.
 /// </summary>
-public sealed class TransactionServiceFlowTests(DevnetWorlds devnet) : IClassFixture<DevnetWorlds>
+[Collection(DevnetCollection.Name)]
+public sealed class TransactionServiceFlowTests(DevnetWorlds devnet)
 {
     [Fact]
     public async Task Confirmations_arriving_through_the_service_are_verified_and_the_payment_is_confirmed_from_the_chain()

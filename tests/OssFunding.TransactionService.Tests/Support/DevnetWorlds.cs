@@ -4,7 +4,7 @@ using OssFunding.Safe.Transactions;
 namespace OssFunding.TransactionService.Tests.Support;
 
 /// <summary>
-/// One anvil per test class with a funded 3-of-5 Safe of each version (1.3.0 and 1.4.1). Tests revert their chain
+/// One anvil for the test collection with a funded 3-of-5 Safe of each version (1.3.0 and 1.4.1). Tests revert their chain
 /// changes with a snapshot (<see cref="ServiceHarness"/>), so they share the chain without seeing each other.
 /// </summary>
 public sealed class DevnetWorlds : IAsyncLifetime
@@ -32,4 +32,11 @@ public sealed class DevnetWorlds : IAsyncLifetime
             await chain.DisposeAsync();
         }
     }
+}
+
+/// <summary>Every test class of this project shares one devnet and runs one at a time (each reverts its chain changes).</summary>
+[CollectionDefinition(Name)]
+public sealed class DevnetCollection : ICollectionFixture<DevnetWorlds>
+{
+    public const string Name = "Devnet with Safe 1.3.0 and 1.4.1";
 }
