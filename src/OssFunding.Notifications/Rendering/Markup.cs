@@ -46,7 +46,7 @@ internal abstract class Markup
     // Discord: markdown with backslash escapes; links are [label](url).
     private sealed class DiscordMarkup : Markup
     {
-        private const string Special = "\\*_~`|>[]()#-@";
+        private const string Special = "\\*_~`|<>[]()#-@";
 
         public override string Escape(string text)
         {

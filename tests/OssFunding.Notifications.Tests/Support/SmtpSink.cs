@@ -16,7 +16,7 @@ public sealed class SmtpSink : IAsyncDisposable
     private readonly ConcurrentQueue<MimeMessage> messages = new();
     private readonly Task running;
 
-    public SmtpSink()
+    private SmtpSink()
     {
         Port = FreePort();
         var options = new SmtpServerOptionsBuilder().ServerName("localhost")
@@ -25,6 +25,8 @@ public sealed class SmtpSink : IAsyncDisposable
         services.Add(new Store(messages));
         running = new SmtpServer.SmtpServer(options, services).StartAsync(stop.Token);
     }
+
+    public static SmtpSink Start() => new();
 
     public int Port { get; }
 
