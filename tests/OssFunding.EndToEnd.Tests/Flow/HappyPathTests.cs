@@ -1,0 +1,93 @@
+using System.Numerics;
+using Nethereum.Hex.HexConvertors.Extensions;
+using OssFunding.EndToEnd.Tests.Support;
+using OssFunding.Safe.Contracts;
+using OssFunding.Safe.Contracts.Abi;
+using OssFunding.Safe.Transactions;
+
+namespace OssFunding.EndToEnd.Tests.Flow;
+
+/// <summary>The samples month through the real worker process: drafted, signed three ways, executed, confirmed, paid once.</summary>
+public sealed class HappyPathTests
+{
+    private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Samples_are_paid_by_the_workers_executor_on_Safe_1_4_1()
+    {
+        await using var scenario = await Scenario.StartAsync(SafeVersion.V141);
+        var (worker, api) = await scenario.StartWorkerAsync(scenario.Environment(executor: true));
+
+        await PaymentFlow.ImportSamplesAsync(api);
+        var safeTxHash = await PaymentFlow.DraftAsync(api);
+        await PaymentFlow.SignAsync(api, scenario.World, safeTxHash, [SigningWay.Eip712, SigningWay.EthSign, SigningWay.ApproveHash]);
+        var tx = await api.WaitForStatusAsync(safeTxHash, "Confirmed", ConfirmTimeout);
+
+        var execution = tx["executionTxHash"]!.GetValue<string>();
+        var receipt = await scenario.Chain.CreateWeb3().Eth.Transactions.GetTransactionReceipt.SendRequestAsync(execution);
+        Assert.Equal(scenario.World.Deployer.Address.ToLowerInvariant(), receipt.From.ToLowerInvariant());
+        Assert.Equal(execution, await ChainFacts.LedgerScalarAsync<string>(scenario.DatabasePath, "SELECT tx_hash FROM execution_submissions"));
+        Assert.Equal(["ApprovedHash", "Eip712", "EthSign"], tx["signatures"]!.AsArray().Select(s => s!["type"]!.GetValue<string>()).Order());
+        await AssertPaidAsync(scenario, api, execution);
+        Assert.Contains(safeTxHash, worker.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Samples_executed_by_an_outside_account_are_confirmed_on_Safe_1_3_0()
+    {
+        await using var scenario = await Scenario.StartAsync(SafeVersion.V130);
+        var (_, api) = await scenario.StartWorkerAsync(scenario.Environment(executor: false));
+
+        await PaymentFlow.ImportSamplesAsync(api);
+        var safeTxHash = await PaymentFlow.DraftAsync(api);
+        await PaymentFlow.SignAsync(api, scenario.World, safeTxHash, [SigningWay.EthSign, SigningWay.ApproveHash, SigningWay.Eip712]);
+        var ready = await api.WaitForStatusAsync(safeTxHash, "ReadyToExecute", ConfirmTimeout);
+
+        var receipt = await ExecuteAsOutsiderAsync(scenario, ready);
+        var tx = await api.WaitForStatusAsync(safeTxHash, "Confirmed", ConfirmTimeout);
+        Assert.Equal(receipt, tx["executionTxHash"]!.GetValue<string>());
+        Assert.Equal(0L, await ChainFacts.LedgerScalarAsync<long>(scenario.DatabasePath, "SELECT COUNT(*) FROM execution_submissions"));
+        await AssertPaidAsync(scenario, api, receipt);
+    }
+
+    /// <summary>Every allocation Paid with the execution's tx hash, block and log index; chain and ledger agree.</summary>
+    private static async Task AssertPaidAsync(Scenario scenario, WorkerApi api, string executionTxHash)
+    {
+        var allocations = ChainFacts.SampleAllocations(scenario.World);
+        var payments = (await api.GetAsync("api/payments?period=2025-01")).AsArray();
+        Assert.Equal(allocations.Count, payments.Count);
+        Assert.All(payments, payment =>
+        {
+            Assert.Equal(executionTxHash, payment!["txHash"]!.GetValue<string>());
+            Assert.True(payment["blockNumber"]!.GetValue<long>() > 0);
+        });
+        Assert.Equal(allocations.Count, payments.Select(p => p!["logIndex"]!.GetValue<long>()).Distinct().Count());
+        Assert.Equal(allocations.Select(a => a.Id).Order(), payments.Select(p => p!["allocationId"]!.GetValue<string>()).Order());
+        var statuses = (await api.GetAsync("api/allocations")).AsArray().Select(a => a!["status"]!.GetValue<string>()).Distinct();
+        Assert.Equal(["Paid"], statuses);
+
+        await ChainFacts.AssertEachAllocationPaidOnceAsync(scenario.World);
+        var lpt = allocations.Where(a => a.Token == "LPT").Aggregate(BigInteger.Zero, (sum, a) => sum + a.Amount);
+        var balance = await new Erc20Contract(scenario.Chain.CreateWeb3(), scenario.World.Lpt.Address).BalanceOfAsync(scenario.World.SafeAddress);
+        Assert.Equal(scenario.World.Lpt.ToBaseUnits(5_000m) - lpt, balance);
+    }
+
+    /// <summary>execTransaction sent by the deployer (not an owner) with the stored signatures packed in ascending owner order.</summary>
+    private static async Task<string> ExecuteAsOutsiderAsync(Scenario scenario, System.Text.Json.Nodes.JsonNode tx)
+    {
+        var signatures = tx["signatures"]!.AsArray()
+            .OrderBy(s => s!["owner"]!.GetValue<string>().ToLowerInvariant(), StringComparer.Ordinal)
+            .Take(tx["threshold"]!.GetValue<int>())
+            .SelectMany(s => s!["signature"]!.GetValue<string>().HexToByteArray())
+            .ToArray();
+        var safe = new SafeContract(scenario.World.Web3For(scenario.World.Deployer), scenario.World.SafeAddress);
+        var receipt = await safe.ExecTransactionAsync(new ExecTransactionFunction
+        {
+            To = tx["to"]!.GetValue<string>(), Value = BigInteger.Parse(tx["value"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture),
+            Data = tx["data"]!.GetValue<string>().HexToByteArray(), Operation = (byte)tx["operation"]!.GetValue<int>(),
+            GasToken = EthAddress.Zero, RefundReceiver = EthAddress.Zero, Signatures = signatures, Gas = 2_000_000,
+        });
+        Assert.Equal(BigInteger.One, receipt.Status.Value);
+        return receipt.TransactionHash;
+    }
+}
