@@ -62,6 +62,7 @@ internal static class WorkerHost
         builder.Services.AddWorkerLogging(builder.Configuration, logDestination);
         builder.Services.AddLedger(builder.Configuration);
         builder.Services.AddWorkerPipeline(builder.Configuration);
+        builder.Services.AddWorkerTransactionService(builder.Configuration);
         builder.Services.AddWorkerOptions(builder.Configuration);
         if (needs.RequireSafeAddress)
         {
