@@ -19,6 +19,8 @@ internal static class WorkerCommandLine
         ProjectCommands.AddTo(root);
         HealthcheckCommand.AddTo(root);
         PipelineCommands.AddTo(root);
+        ReportCommands.AddTo(root);
+        PaymentCommands.AddTo(root);
         Demo.DemoCommand.AddTo(root);
         ConfigOverrides.AcceptOn(root);
         return root;

@@ -5,6 +5,7 @@ using OssFunding.Chain.Watcher;
 using OssFunding.Core.Configuration;
 using OssFunding.Pipeline;
 using OssFunding.Pipeline.Execution;
+using OssFunding.Reports;
 using OssFunding.Worker.Chain;
 using OssFunding.Worker.Status;
 
@@ -21,6 +22,7 @@ internal static class PipelineServices
     {
         services.AddPipeline(configuration);
         services.AddPipelineExecution(configuration);
+        services.AddReports(configuration);
         services.TryAddSingleton<WatcherProgress>();
         services.TryAddSingleton<StatusReport>();
         services.AddSingleton<IStartupCheck, ChainStartupCheck>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OssFunding.Core.Configuration;
+using OssFunding.Reports;
 using Quartz;
 
 namespace OssFunding.Worker.Jobs;
@@ -26,6 +27,7 @@ internal static class JobsServiceCollectionExtensions
                 .WithSimpleSchedule(schedule => schedule.WithInterval(PollInterval(provider)).RepeatForever()));
             quartz.ScheduleJob<DrafterJob>((provider, trigger) => trigger.WithIdentity(DrafterJob.Name)
                 .WithCronSchedule(provider.GetRequiredService<IOptions<DraftingOptions>>().Value.Schedule));
+            quartz.AddReportPublishJob(configuration);
             if (executor)
             {
                 quartz.ScheduleJob<ExecutorJob>((provider, trigger) => trigger.WithIdentity(ExecutorJob.Name).StartNow()
