@@ -26,7 +26,8 @@ public static class NotificationsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddPipeline(configuration);
-        if (!services.Any(descriptor => descriptor.ServiceType == typeof(IConfigureOptions<NotificationsOptions>)))
+        // Binding a section twice appends its lists (Signers) twice.
+        if (!services.Any(descriptor => descriptor.ImplementationInstance is NamedConfigureFromConfigurationOptions<NotificationsOptions>))
         {
             services.AddOptions<NotificationsOptions>().Bind(configuration.GetSection(NotificationsOptions.Section));
         }

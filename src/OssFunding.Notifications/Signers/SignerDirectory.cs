@@ -11,12 +11,14 @@ public sealed class SignerDirectory
     public SignerDirectory(IOptions<NotificationsOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        All = options.Value.Signers;
         byAddress = new Dictionary<string, SignerOptions>(StringComparer.OrdinalIgnoreCase);
-        foreach (var signer in All)
+        var all = new List<SignerOptions>();
+        foreach (var signer in options.Value.Signers.Where(signer => byAddress.TryAdd(signer.Address, signer)))
         {
-            byAddress.TryAdd(signer.Address, signer);
+            all.Add(signer);
         }
+
+        All = all;
     }
 
     public IReadOnlyList<SignerOptions> All { get; }

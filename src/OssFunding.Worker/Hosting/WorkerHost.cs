@@ -63,6 +63,7 @@ internal static class WorkerHost
         builder.Services.AddLedger(builder.Configuration);
         builder.Services.AddWorkerPipeline(builder.Configuration);
         builder.Services.AddWorkerTransactionService(builder.Configuration);
+        builder.Services.AddWorkerNotifications(builder.Configuration);
         builder.Services.AddWorkerOptions(builder.Configuration);
         if (needs.RequireSafeAddress)
         {
