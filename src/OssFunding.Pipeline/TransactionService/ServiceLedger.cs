@@ -11,27 +11,27 @@ internal static class ServiceLedger
     /// <summary>Transactions of <paramref name="safe"/> that still wait to execute and the service has not accepted from us yet, lowest nonce first.</summary>
     public static async Task<IReadOnlyList<string>> UnproposedAsync(DbConnection connection, string safe) =>
         (await connection.QueryAsync<string>(
-            """
+            $"""
             SELECT t.safe_tx_hash FROM safe_transactions t
-            WHERE t.safe = @safe AND t.status IN @pending
+            WHERE t.safe = @safe AND t.status IN {SqlLists.Statuses(TransactionStatuses.Pending)}
               AND NOT EXISTS (SELECT 1 FROM service_proposals p WHERE p.safe_tx_hash = t.safe_tx_hash)
             ORDER BY t.nonce, t.created_at
             """,
-            new { safe, pending = TransactionStatuses.Names(TransactionStatuses.Pending) })).ToList();
+            new { safe })).ToList();
 
     /// <summary>Proposed transactions of <paramref name="safe"/> in one of <paramref name="statuses"/>, with the owners who signed them.</summary>
     public static async Task<IReadOnlyList<ProposedTransaction>> ProposedAsync(
         DbConnection connection, string safe, IEnumerable<TransactionStatus> statuses)
     {
         var rows = await connection.QueryAsync<(string Hash, long Nonce, string? Owner)>(
-            """
+            $"""
             SELECT t.safe_tx_hash, t.nonce, s.owner FROM safe_transactions t
             JOIN service_proposals p ON p.safe_tx_hash = t.safe_tx_hash
             LEFT JOIN transaction_signatures s ON s.safe_tx_hash = t.safe_tx_hash
-            WHERE t.safe = @safe AND t.status IN @statuses
+            WHERE t.safe = @safe AND t.status IN {SqlLists.Statuses(statuses)}
             ORDER BY t.nonce
             """,
-            new { safe, statuses = TransactionStatuses.Names(statuses) });
+            new { safe });
         return rows.GroupBy(row => (row.Hash, row.Nonce))
             .Select(group => new ProposedTransaction(group.Key.Hash, group.Key.Nonce,
                 group.Where(row => row.Owner is not null).Select(row => row.Owner!).ToHashSet(StringComparer.OrdinalIgnoreCase)))
@@ -44,23 +44,31 @@ internal static class ServiceLedger
     /// </summary>
     public static async Task<IReadOnlyList<PendingConfirmation>> UnforwardedAsync(DbConnection connection, string safe) =>
         (await connection.QueryAsync<PendingConfirmation>(
-            """
+            $"""
             SELECT s.safe_tx_hash AS SafeTxHash, s.owner AS Owner, s.signature AS Signature, t.nonce AS Nonce
             FROM transaction_signatures s
             JOIN safe_transactions t ON t.safe_tx_hash = s.safe_tx_hash
             JOIN service_proposals p ON p.safe_tx_hash = s.safe_tx_hash
-            WHERE t.safe = @safe AND t.status IN @collecting AND s.source = 'api' AND s.signature_type <> 'ApprovedHash'
+            WHERE t.safe = @safe AND t.status IN {SqlLists.Statuses(TransactionStatuses.Collecting)}
+              AND s.source = 'api' AND s.signature_type <> 'ApprovedHash'
               AND NOT EXISTS (SELECT 1 FROM service_confirmation_deliveries d WHERE d.safe_tx_hash = s.safe_tx_hash AND d.owner = s.owner)
             ORDER BY t.nonce, s.created_at, s.owner
             """,
-            new { safe, collecting = TransactionStatuses.Names(TransactionStatuses.Collecting) })).ToList();
+            new { safe })).ToList();
 
     /// <summary>Which of <paramref name="hashes"/> this ledger has drafted, in any status.</summary>
-    public static async Task<IReadOnlySet<string>> KnownAsync(DbConnection connection, IReadOnlyCollection<string> hashes) =>
-        hashes.Count == 0
-            ? new HashSet<string>()
-            : (await connection.QueryAsync<string>(
-                "SELECT safe_tx_hash FROM safe_transactions WHERE safe_tx_hash IN @hashes", new { hashes })).ToHashSet(StringComparer.Ordinal);
+    public static async Task<IReadOnlySet<string>> KnownAsync(DbConnection connection, IReadOnlyCollection<string> hashes)
+    {
+        if (hashes.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+
+        var parameters = new DynamicParameters();
+        var list = SqlLists.Values(parameters, "hash", hashes);
+        return (await connection.QueryAsync<string>($"SELECT safe_tx_hash FROM safe_transactions WHERE safe_tx_hash IN {list}", parameters))
+            .ToHashSet(StringComparer.Ordinal);
+    }
 
     public static Task RecordProposalAsync(DbTransaction transaction, string safeTxHash, string proposer, DateTimeOffset now) =>
         transaction.Connection!.ExecuteAsync(

@@ -19,6 +19,11 @@ public sealed class TransactionServiceFlowTests(DevnetWorlds devnet)
     public async Task Confirmations_arriving_through_the_service_are_verified_and_the_payment_is_confirmed_from_the_chain()
     {
         await using var worker = await ServiceHarness.StartAsync(devnet, SafeVersion.V141);
+        await RunFlowAsync(worker);
+    }
+
+    internal static async Task RunFlowAsync(ServiceHarness worker)
+    {
         var world = worker.World;
         using var wallet = new ServiceCalls(worker.Fake.BaseUrl, ServiceHarness.ApiKey);
         await worker.ImportAsync(Samples.June);

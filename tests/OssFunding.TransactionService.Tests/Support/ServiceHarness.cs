@@ -30,7 +30,7 @@ namespace OssFunding.TransactionService.Tests.Support;
 
 /// <summary>
 /// One test's worker pipeline in Signing:Mode=TransactionService, wired as the host wires it (AddPipeline +
-/// AddTransactionService) on a fresh SQLite ledger, with its own fake service on loopback, against a shared devnet
+/// AddTransactionService) on a fresh SQLite ledger (or the given PostgreSQL database), with its own fake service on loopback, against a shared devnet
 /// that is reverted on dispose. The proposer is a delegate of owner 1, registered with the fake; its key is in a file.
 /// </summary>
 internal sealed class ServiceHarness : IAsyncDisposable
@@ -75,7 +75,7 @@ internal sealed class ServiceHarness : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public static async Task<ServiceHarness> StartAsync(DevnetWorlds devnet, SafeVersion version, string apiKey = ApiKey)
+    public static async Task<ServiceHarness> StartAsync(DevnetWorlds devnet, SafeVersion version, string? postgres = null)
     {
         var world = devnet.World(version);
         var snapshot = await devnet.Chain.Rpc.SnapshotScopeAsync();
@@ -85,7 +85,9 @@ internal sealed class ServiceHarness : IAsyncDisposable
         var keyFile = Path.Combine(sqlite.Folder, "proposer.key");
         await File.WriteAllTextAsync(keyFile, Proposer.PrivateKey + "\n");
 
-        var settings = LedgerTestHost.DefaultSettings(StorageProvider.Sqlite, sqlite.ConnectionString);
+        var settings = postgres is null
+            ? LedgerTestHost.DefaultSettings(StorageProvider.Sqlite, sqlite.ConnectionString)
+            : LedgerTestHost.DefaultSettings(StorageProvider.Postgres, postgres);
         settings["Safe:Address"] = world.SafeAddress;
         settings["Safe:MultiSendCallOnly"] = world.Contracts.MultiSendCallOnly;
         settings["Tokens:LPT:Address"] = world.Lpt.Address;
@@ -96,7 +98,7 @@ internal sealed class ServiceHarness : IAsyncDisposable
         settings["Chain:StartBlock"] = "0";
         settings["Signing:Mode"] = nameof(SigningMode.TransactionService);
         settings["Signing:BaseUrl"] = fake.BaseUrl;
-        settings["Signing:ApiKey"] = apiKey;
+        settings["Signing:ApiKey"] = ApiKey;
         settings["Signing:ProposerKeyFile"] = keyFile;
 
         var logs = new RecordedLogs();
