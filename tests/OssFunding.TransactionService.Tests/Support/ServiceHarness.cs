@@ -75,12 +75,16 @@ internal sealed class ServiceHarness : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public static async Task<ServiceHarness> StartAsync(DevnetWorlds devnet, SafeVersion version, string? postgres = null)
+    public static async Task<ServiceHarness> StartAsync(DevnetWorlds devnet, SafeVersion version, string? postgres = null, bool registerDelegate = true)
     {
         var world = devnet.World(version);
         var snapshot = await devnet.Chain.Rpc.SnapshotScopeAsync();
         var fake = await FakeTransactionService.StartAsync(devnet.Chain.RpcUrl, ApiKey);
-        fake.RegisterDelegate(world.SafeAddress, Proposer.Address, world.Owners[0].Address);
+        if (registerDelegate)
+        {
+            fake.RegisterDelegate(world.SafeAddress, Proposer.Address, world.Owners[0].Address);
+        }
+
         var sqlite = new TempSqliteDatabase();
         var keyFile = Path.Combine(sqlite.Folder, "proposer.key");
         await File.WriteAllTextAsync(keyFile, Proposer.PrivateKey + "\n");
