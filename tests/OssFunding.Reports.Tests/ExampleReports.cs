@@ -19,6 +19,10 @@ public sealed partial class ExampleReports(ReportsWorld world)
     public async Task Committed_examples_match_the_demo_month()
     {
         await using var host = await world.StartHostAsync();
+        // The fixture's pending allocation carries markup to test escaping; the published example shows a plausible one.
+        await host.ExecuteAsync(
+            "UPDATE allocations SET project = 'StreamDiffusion', memo = 'LPT price top-up', approval_ref = @link WHERE id = '2025-01-pending'",
+            new { link = "https://forum.livepeer.org/t/open-source-funding-spe-allocations-2025-01" });
         await host.Get<VerificationRunner>().VerifyMonthAsync(ReportPeriod.Parse("2025-01"), CancellationToken.None);
         var report = await host.Get<ReportService>().MonthlyAsync(ReportPeriod.Parse("2025-01"), CancellationToken.None);
         foreach (var format in new[] { ReportFormat.Markdown, ReportFormat.Html })
