@@ -90,4 +90,20 @@ public sealed class RestartAndIsolationTests : IAsyncLifetime
         Assert.Contains("no answer within", pending.LastError, StringComparison.Ordinal);
         Assert.Equal(6, await host.CountAsync("SELECT COUNT(*) FROM notices"));
     }
+
+    [Fact]
+    public async Task A_delivery_whose_channel_was_turned_off_before_it_went_out_is_dead_with_the_reason()
+    {
+        await using var host = await StartAsync();
+        await host.WriteNoticeAsync(NoticeKind.TxPending, SampleNotices.Transaction(), "Drafted.");
+        var store = host.Services.GetRequiredService<DeliveryStore>();
+        await store.FanOutAsync(_ => [new Route(NotificationChannel.Slack, "")], 10, host.Clock.GetUtcNow(), CancellationToken.None);
+
+        var run = await host.Dispatcher.RunAsync(CancellationToken.None); // Slack is not configured in this host
+
+        Assert.Equal(1, run.Dead);
+        var dead = Assert.Single(await host.Deliveries.ListAsync(null, CancellationToken.None));
+        Assert.Equal((NotificationChannel.Slack, DeliveryStatus.Dead), (dead.Channel, dead.Status));
+        Assert.Equal("Slack has no shared destination configured any more", dead.LastError);
+    }
 }
