@@ -18,6 +18,11 @@ public static class ChainServiceCollectionExtensions
     public static IServiceCollection AddChainWatcher(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(ChainWatcher)))
+        {
+            return services; // already added: binding Chain again would duplicate Chain:RpcUrls
+        }
+
         services.AddOptions<ChainOptions>().Bind(configuration.GetSection(ChainOptions.Section));
         services.AddOptions<SafeOptions>().Bind(configuration.GetSection(SafeOptions.Section));
         services.TryAddSingleton(TimeProvider.System);

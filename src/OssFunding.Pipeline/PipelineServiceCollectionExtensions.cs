@@ -29,6 +29,11 @@ public static class PipelineServiceCollectionExtensions
     public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(Drafter)))
+        {
+            return services; // already added (the host and other features both call it): bind the sections once
+        }
+
         services.AddLedger(configuration);
         services.AddChainWatcher(configuration);
         services.AddOptions<DraftingOptions>().Bind(configuration.GetSection(DraftingOptions.Section));
