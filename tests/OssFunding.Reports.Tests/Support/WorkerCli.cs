@@ -14,6 +14,26 @@ internal static class WorkerCli
     /// <summary>Runs a command with the host's settings as environment variables (Section__Key), in the ledger's folder.</summary>
     public static async Task<Run> RunAsync(ReportsHost host, ReportsWorld world, IReadOnlyDictionary<string, string>? extra, params string[] args)
     {
+        using var process = Start(host, world, extra, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return new Run(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts the executable; the caller reads its output and ends it.</summary>
+    public static Process Start(ReportsHost host, ReportsWorld world, IReadOnlyDictionary<string, string>? extra, params string[] args)
+    {
         var dll = RepositoryRoot.File("src", "OssFunding.Worker", "bin", "Debug", "net10.0", "OssFunding.Worker.dll");
         var info = new ProcessStartInfo("dotnet")
         {
@@ -54,20 +74,6 @@ internal static class WorkerCli
             info.Environment[key] = value;
         }
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return new Run(process.ExitCode, await stdout, await stderr);
+        return Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
     }
 }
