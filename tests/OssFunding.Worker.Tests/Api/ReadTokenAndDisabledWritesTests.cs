@@ -25,6 +25,7 @@ public sealed class ReadTokenAndDisabledWritesTests : IAsyncLifetime, IDisposabl
         _sandbox.Environment["Api__Urls"] = _client.BaseAddress.ToString().TrimEnd('/');
         _sandbox.Environment["Api__AdminToken"] = "";
         _sandbox.Environment["Api__ReadToken"] = TestData.ReadToken;
+        await _sandbox.UseSharedDevnetAsync();
         _process = WorkerProcess.Start(_sandbox.Directory, _sandbox.Environment, "run");
         await WaitUntilLiveAsync(_process, _client);
     }

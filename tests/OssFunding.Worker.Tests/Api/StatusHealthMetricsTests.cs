@@ -22,7 +22,7 @@ public sealed class StatusHealthMetricsTests(RunningWorker worker)
     {
         JsonElement status = await Json.ReadAsync(await worker.Client.GetAsync("api/status"), HttpStatusCode.OK);
 
-        Assert.Equal(TestData.SafeAddress, status.GetProperty("safe").GetProperty("address").GetString());
+        Assert.Equal(worker.Sandbox.Environment["Safe__Address"], status.GetProperty("safe").GetProperty("address").GetString());
         Assert.Equal(42161, status.GetProperty("safe").GetProperty("chainId").GetInt64());
         JsonElement usdc = status.GetProperty("budget").EnumerateArray()
             .Single(l => l.GetProperty("category").GetString() == "projects" && l.GetProperty("token").GetString() == "USDC");

@@ -13,6 +13,7 @@ public sealed class ProcessLifecycleTests : IDisposable
     [Fact]
     public async Task Sigterm_stops_the_worker_cleanly_with_exit_code_0_and_healthcheck_follows_it()
     {
+        await _sandbox.UseSharedDevnetAsync();
         int port = RunningWorker.FreeLoopbackPort();
         // localhost, not a wildcard: tests listen on loopback only (the wildcard mapping is covered in HostPiecesTests).
         _sandbox.Environment["Api__Urls"] = $"http://localhost:{port}";
@@ -45,6 +46,7 @@ public sealed class ProcessLifecycleTests : IDisposable
     [Fact]
     public async Task Without_a_command_it_runs_the_worker_with_json_logs_when_asked_by_environment()
     {
+        await _sandbox.UseSharedDevnetAsync();
         int port = RunningWorker.FreeLoopbackPort();
         _sandbox.Environment["Api__Urls"] = $"http://127.0.0.1:{port}";
         _sandbox.Environment["OSSFUNDING_LOG_FORMAT"] = "json";

@@ -35,6 +35,7 @@ public sealed class PublishedAppTests : IDisposable
 
         int port = RunningWorker.FreeLoopbackPort();
         _sandbox.Environment["Api__Urls"] = $"http://127.0.0.1:{port}";
+        await _sandbox.UseSharedDevnetAsync();
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         using WorkerProcess run = WorkerProcess.Start(dll, _sandbox.Directory, _sandbox.Environment, "run");
         await RunningWorker.WaitUntilLiveAsync(run, client);

@@ -28,6 +28,7 @@ public sealed class RunningWorker : IAsyncLifetime, IDisposable
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         Client.BaseAddress = BaseAddress;
         _sandbox.Environment["Api__Urls"] = BaseAddress.ToString().TrimEnd('/');
+        await _sandbox.UseSharedDevnetAsync();
         _process = WorkerProcess.Start(_sandbox.Directory, _sandbox.Environment, "run");
         await WaitUntilLiveAsync(_process, Client);
 
