@@ -36,11 +36,14 @@ public sealed class HappyPathTests
     public async Task Samples_executed_by_an_outside_account_are_confirmed_on_Safe_1_3_0()
     {
         await using var scenario = await Scenario.StartAsync(SafeVersion.V130);
-        var (_, api) = await scenario.StartWorkerAsync(scenario.Environment(executor: false));
+        var environment = scenario.Environment(executor: false);
+        var (_, api) = await scenario.StartWorkerAsync(environment);
 
         await PaymentFlow.ImportSamplesAsync(api);
         var safeTxHash = await PaymentFlow.DraftAsync(api);
-        await PaymentFlow.SignAsync(api, scenario.World, safeTxHash, [SigningWay.EthSign, SigningWay.ApproveHash, SigningWay.Eip712]);
+        await PaymentFlow.SignAsync(api, scenario.World, safeTxHash, [SigningWay.EthSign, SigningWay.ApproveHash]);
+        await api.WaitForStatusAsync(safeTxHash, "AwaitingSignatures", ConfirmTimeout);
+        await SignWithCliAsync(scenario, environment, safeTxHash);
         var ready = await api.WaitForStatusAsync(safeTxHash, "ReadyToExecute", ConfirmTimeout);
 
         var receipt = await ExecuteAsOutsiderAsync(scenario, ready);
@@ -48,6 +51,22 @@ public sealed class HappyPathTests
         Assert.Equal(receipt, tx["executionTxHash"]!.GetValue<string>());
         Assert.Equal(0L, await ChainFacts.LedgerScalarAsync<long>(scenario.DatabasePath, "SELECT COUNT(*) FROM execution_submissions"));
         await AssertPaidAsync(scenario, api, receipt);
+    }
+
+    /// <summary>The third owner signs with the CLI (<c>sign SAFE_TX_HASH --key-env VAR</c>) against the same ledger.</summary>
+    private static async Task SignWithCliAsync(Scenario scenario, Dictionary<string, string> environment, string safeTxHash)
+    {
+        var owner = scenario.World.Owners[2];
+        var cli = new Dictionary<string, string>(environment) { ["OWNER_KEY"] = owner.PrivateKey };
+        using var sign = WorkerProcess.Start(scenario.Folder, cli, "sign", safeTxHash, "--key-env", "OWNER_KEY");
+        Assert.True(await sign.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, sign.Output);
+        Assert.Contains($"signing {safeTxHash} as {owner.Address}", sign.Output, StringComparison.Ordinal);
+        Assert.Contains("ok (201)", sign.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(owner.PrivateKey[2..], sign.Output, StringComparison.OrdinalIgnoreCase);
+
+        using var list = WorkerProcess.Start(scenario.Folder, environment, "tx", "list");
+        Assert.True(await list.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, list.Output);
+        Assert.Contains(safeTxHash, list.Output, StringComparison.Ordinal);
     }
 
     /// <summary>Every allocation Paid with the execution's tx hash, block and log index; chain and ledger agree.</summary>
