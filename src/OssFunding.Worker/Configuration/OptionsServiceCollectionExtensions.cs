@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OssFunding.Core.Configuration;
+using OssFunding.Reports.Publishing;
 using OssFunding.Worker.Logging;
 
 namespace OssFunding.Worker.Configuration;
@@ -26,6 +27,8 @@ internal static class OptionsServiceCollectionExtensions
         services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(configuration, StorageOptions.Section);
         services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.Section);
         services.AddValidatedOptions<LogFormatOptions, LogFormatOptionsValidator>(configuration, LogFormatOptions.Section);
+        // AddReports binds this section too, but without a probe its problems would surface only when `run` starts.
+        services.AddValidatedOptions<ReportsOptions, ReportsOptionsValidator>(configuration, ReportsOptions.Section);
 
         // A single boolean: binding is the only check it needs.
         services.AddBoundOptions<RecipientsOptions>(configuration, RecipientsOptions.Section);
