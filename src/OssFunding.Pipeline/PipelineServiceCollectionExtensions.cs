@@ -46,6 +46,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<NoticeOutbox>();
         services.TryAddSingleton<NoticePayloads>();
         services.TryAddSingleton<NoticeQueries>();
+        services.TryAddSingleton<WatcherStallAlert>();
         services.TryAddSingleton<TransactionQueries>();
         services.TryAddSingleton(provider => new FailPoints(configuration, provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<FailPoints>>()));
 

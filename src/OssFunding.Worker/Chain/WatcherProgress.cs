@@ -1,4 +1,5 @@
 using OssFunding.Chain.Watcher;
+using OssFunding.Pipeline.Notices;
 
 namespace OssFunding.Worker.Chain;
 
@@ -31,6 +32,9 @@ internal sealed class WatcherProgress(TimeProvider clock)
     }
 
     public void Failed(string error) => Volatile.Write(ref lastError, error);
+
+    /// <summary>The lag, position and last error together, for the WatcherStalled alert.</summary>
+    public WatcherLag Snapshot() => new(Behind, Position, LastError);
 
     /// <summary>Time since the watcher was last at the head (since the start when it never was).</summary>
     public TimeSpan Behind
