@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Nethereum.JsonRpc.Client;
 using OssFunding.Devnet;
 using OssFunding.Safe.Transactions;
 using OssFunding.Worker.Cli;
@@ -10,6 +11,12 @@ namespace OssFunding.Worker.Demo;
 internal static class DemoRun
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Reports date a payment by its block's time: the chain's clock starts inside the sample month so the payments land
+    /// in the 2025-01 report. Block 0 keeps the wall-clock time, hence <see cref="DemoWorker"/> watches from block 1.
+    /// </summary>
+    private static readonly DateTimeOffset ChainStart = new(2025, 1, 6, 9, 0, 0, TimeSpan.Zero);
 
     public static async Task<int> RunAsync(IReadOnlyList<string> overrides, bool keepData, CancellationToken cancellationToken)
     {
@@ -23,7 +30,9 @@ internal static class DemoRun
         {
             Progress($"starting anvil from {devnet.Path}");
             await using var chain = await DevnetChain.StartAsync(new DevnetChainOptions { Directory = devnet }, cancellationToken);
-            Progress($"anvil on {chain.RpcUrl} (chain id {chain.ChainId}); deploying Safe 1.4.1, a 3-of-5 Safe and the LPT/USDC test tokens");
+            await SetChainTimeAsync(chain, ChainStart);
+            Progress($"anvil on {chain.RpcUrl} (chain id {chain.ChainId}), its clock set to {ChainStart:yyyy-MM-dd HH:mm} UTC; "
+                     + "deploying Safe 1.4.1, a 3-of-5 Safe and the LPT/USDC test tokens");
             var world = await DevnetWorld.DeployAsync(chain, SafeVersion.V141);
             // From here on a block every second, so confirmations accumulate as on a live chain.
             await chain.Rpc.SetIntervalMiningAsync(TimeSpan.FromSeconds(1));
@@ -38,7 +47,8 @@ internal static class DemoRun
             var safeTxHash = await DraftAsync(api, Progress, cancellationToken);
             await SignAsync(api, world, safeTxHash, Progress, cancellationToken);
             var confirmed = await WaitForAsync(api, safeTxHash, "Confirmed", Progress, cancellationToken);
-            await DemoSummary.PrintAsync(api, world, confirmed, cancellationToken);
+            var reportPath = await DemoReport.WriteAsync(worker.Services, Progress, cancellationToken);
+            await DemoSummary.PrintAsync(api, world, confirmed, reportPath, cancellationToken);
             Progress("stopping the worker and anvil");
             return ExitCodes.Done;
         }
@@ -91,6 +101,10 @@ internal static class DemoRun
         var approval = await DemoSigners.ApproveOnChainAsync(world, third, safeTxHash);
         progress($"owner {third.Address} approved the hash on chain in {approval}; the watcher counts it as the third signature");
     }
+
+    /// <summary>anvil's <c>evm_setTime</c>: the next blocks are stamped from this instant on, even when it lies in the past.</summary>
+    private static async Task SetChainTimeAsync(DevnetChain chain, DateTimeOffset at) =>
+        await chain.CreateWeb3().Client.SendRequestAsync<object>(new RpcRequest(1, "evm_setTime", at.ToUnixTimeSeconds()));
 
     private static string Signatures(JsonNode tx) =>
         $"{tx["signatures"]!.AsArray().Count}/{tx["threshold"]} signatures, status {tx["status"]}";

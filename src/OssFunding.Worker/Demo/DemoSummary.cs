@@ -4,10 +4,10 @@ using OssFunding.Devnet;
 
 namespace OssFunding.Worker.Demo;
 
-/// <summary>The demo's closing summary: the transaction, its execution and gas, and every payment as the ledger recorded it.</summary>
+/// <summary>The demo's closing summary: the transaction, its execution and gas, every payment as the ledger recorded it, and the month's report.</summary>
 internal static class DemoSummary
 {
-    public static async Task PrintAsync(DemoApi api, DevnetWorld world, JsonNode tx, CancellationToken cancellationToken)
+    public static async Task PrintAsync(DemoApi api, DevnetWorld world, JsonNode tx, string reportPath, CancellationToken cancellationToken)
     {
         var executionTxHash = tx["executionTxHash"]!.GetValue<string>();
         var receipt = await world.Chain.CreateWeb3().Eth.Transactions.GetTransactionReceipt.SendRequestAsync(executionTxHash)
@@ -33,6 +33,8 @@ internal static class DemoSummary
             var balance = await new OssFunding.Safe.Contracts.Erc20Contract(world.Chain.CreateWeb3(), token.Address).BalanceOfAsync(world.SafeAddress);
             Console.WriteLine($"Safe balance  {FormatUnits(balance, token.Decimals)} {token.Symbol}");
         }
+
+        Console.WriteLine($"report        {reportPath}");
     }
 
     private static string Short(string hash) => $"{hash[..10]}…";

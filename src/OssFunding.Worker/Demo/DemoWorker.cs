@@ -35,6 +35,9 @@ internal sealed class DemoWorker : IAsyncDisposable
     /// <summary>The API as an admin (the same requests an operator or a signer's tool makes).</summary>
     public HttpClient Client { get; }
 
+    /// <summary>The running worker's services (the demo writes its report through them).</summary>
+    public IServiceProvider Services => app.Services;
+
     /// <summary>The configuration overrides the worker runs with (the admin token masked).</summary>
     public IReadOnlyList<string> Settings { get; }
 
@@ -52,7 +55,8 @@ internal sealed class DemoWorker : IAsyncDisposable
             ["Chain:RpcUrls:0"] = world.Chain.RpcUrl,
             ["Chain:Confirmations"] = Confirmations.ToString(CultureInfo.InvariantCulture),
             ["Chain:PollInterval"] = "00:00:01",
-            ["Chain:StartBlock"] = "0",
+            // Block 0 carries the wall-clock time, not the demo month's (see DemoRun.ChainStart); the Safe comes later anyway.
+            ["Chain:StartBlock"] = "1",
             ["Safe:Address"] = world.SafeAddress,
             ["Safe:MultiSendCallOnly"] = EthAddress.Normalize(world.Contracts.MultiSendCallOnly, "MultiSendCallOnly"),
             ["Tokens:LPT:Address"] = world.Lpt.Address,
