@@ -22,9 +22,9 @@ public static class PipelineServiceCollectionExtensions
     /// Registers the disbursement pipeline as singletons: <see cref="Drafter"/>, <see cref="SignatureCollector"/>,
     /// <see cref="LocalSigner"/>, <see cref="ChainApprovals"/>, <see cref="Confirmer"/>, the rewind hook
     /// (<see cref="PipelineRewindListener"/> as an <see cref="IChainRewindListener"/>), the read side
-    /// (<see cref="TransactionQueries"/>, <see cref="NoticeQueries"/>), the <see cref="NoticeOutbox"/> and
-    /// <see cref="FailPoints"/>. Adds the ledger (<c>AddLedger</c>) and the chain watcher (<c>AddChainWatcher</c>) it
-    /// builds on, and binds the Drafting and Signing sections.
+    /// (<see cref="TransactionQueries"/>, <see cref="NoticeQueries"/>), the <see cref="NoticeOutbox"/>, the
+    /// <see cref="WatcherStallAlert"/> and <see cref="FailPoints"/>. Adds the ledger (<c>AddLedger</c>) and the chain watcher
+    /// (<c>AddChainWatcher</c>) it builds on, and binds the Drafting and Signing sections.
     /// </summary>
     public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration)
     {
