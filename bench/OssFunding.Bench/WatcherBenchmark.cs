@@ -31,7 +31,8 @@ internal static class WatcherBenchmark
         var gap = Option(args, "--gap", 250);
         var range = Option(args, "--range", 2000);
 
-        await using var chain = await DevnetChain.StartAsync();
+        // Cancun rules and no per-block states keep anvil_mine at a constant cost per block (see bench/README.md).
+        await using var chain = await DevnetChain.StartAsync(new DevnetChainOptions { Hardfork = "cancun", PruneHistory = true });
         var world = await DevnetWorld.DeployAsync(chain, SafeVersion.V141);
         var history = Stopwatch.StartNew();
         await WatcherBenchmarkHistory.BuildAsync(world, executions, gap);

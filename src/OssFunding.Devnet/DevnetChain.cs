@@ -97,6 +97,7 @@ public sealed class DevnetChain : IAsyncDisposable
             "--port", port.ToString(CultureInfo.InvariantCulture),
             "--chain-id", options.ChainId.ToString(CultureInfo.InvariantCulture),
             "--quiet",
+            .. HistoryArguments(options),
         ];
         return options.Mining switch
         {
@@ -105,6 +106,17 @@ public sealed class DevnetChain : IAsyncDisposable
             DevnetMining.Manual => [.. common, "--no-mining"],
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Mining, "Unknown mining mode."),
         };
+    }
+
+    private static string[] HistoryArguments(DevnetChainOptions options)
+    {
+        if (options.Hardfork is { } hardfork && (hardfork.Length == 0 || !hardfork.All(char.IsAsciiLetterOrDigit)))
+        {
+            throw new ArgumentException($"Hardfork '{hardfork}' is not an anvil hardfork name (letters and digits only).", nameof(options));
+        }
+
+        string[] hardforkArguments = options.Hardfork is null ? [] : ["--hardfork", options.Hardfork];
+        return options.PruneHistory ? [.. hardforkArguments, "--prune-history"] : hardforkArguments;
     }
 
     private static string BlockTimeSeconds(TimeSpan blockTime)

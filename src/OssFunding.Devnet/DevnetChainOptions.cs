@@ -13,6 +13,20 @@ public sealed record DevnetChainOptions
 
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// anvil's <c>--hardfork</c> (e.g. "cancun"); null keeps anvil 1.7.1's default, which includes Prague. Long histories
+    /// want "cancun" with <see cref="PruneHistory"/>: Prague's EIP-2935 block-hash contract gains a storage slot per
+    /// block, which makes each mined block slower as the chain grows even with pruning.
+    /// </summary>
+    public string? Hardfork { get; init; }
+
+    /// <summary>
+    /// anvil's <c>--prune-history</c>: keeps no state per past block; without it each mined block gets slower as the
+    /// chain grows.
+    /// Calls against old blocks' state (eth_call, eth_getBalance at a past number) then fail; logs and receipts stay.
+    /// </summary>
+    public bool PruneHistory { get; init; }
+
     /// <summary>The devnet/ folder; located from the environment or current directory when null.</summary>
     public DevnetDirectory? Directory { get; init; }
 }
