@@ -4,6 +4,7 @@ using OssFunding.Pipeline.Tests.Support;
 using OssFunding.Pipeline.Transactions;
 using OssFunding.Safe.Eip712;
 using OssFunding.Safe.Transactions;
+using OssFunding.TestSupport;
 
 namespace OssFunding.Pipeline.Tests.Confirmation;
 

@@ -2,6 +2,7 @@ using OssFunding.Pipeline.Notices;
 using OssFunding.Pipeline.Tests.Support;
 using OssFunding.Pipeline.Transactions;
 using OssFunding.Safe.Transactions;
+using OssFunding.TestSupport;
 
 namespace OssFunding.Pipeline.Tests.Confirmation;
 

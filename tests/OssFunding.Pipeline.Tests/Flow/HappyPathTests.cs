@@ -7,6 +7,7 @@ using OssFunding.Pipeline.Transactions;
 using OssFunding.Safe.Contracts;
 using OssFunding.Safe.Contracts.Abi;
 using OssFunding.Safe.Transactions;
+using OssFunding.TestSupport;
 
 namespace OssFunding.Pipeline.Tests.Flow;
 

@@ -6,6 +6,7 @@ using OssFunding.Pipeline.Tests.Support;
 using OssFunding.Pipeline.Transactions;
 using OssFunding.Safe.Signatures;
 using OssFunding.Safe.Transactions;
+using OssFunding.TestSupport;
 
 namespace OssFunding.Pipeline.Tests.Signing;
 

@@ -7,6 +7,7 @@ using Nethereum.Signer;
 using OssFunding.Core.Configuration;
 using OssFunding.Pipeline.TransactionService;
 using OssFunding.Safe.Transactions;
+using OssFunding.TestSupport;
 using OssFunding.TransactionService.Tests.Fake;
 using OssFunding.TransactionService.Tests.Support;
 

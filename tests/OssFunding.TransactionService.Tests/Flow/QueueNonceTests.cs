@@ -4,6 +4,7 @@ using OssFunding.Core.Allocations;
 using OssFunding.Core.Storage;
 using OssFunding.Pipeline.Transactions;
 using OssFunding.Safe.Transactions;
+using OssFunding.TestSupport;
 using OssFunding.TransactionService.Tests.Support;
 
 namespace OssFunding.TransactionService.Tests.Flow;

@@ -4,6 +4,7 @@ using OssFunding.Pipeline.Signing;
 using OssFunding.Pipeline.Transactions;
 using OssFunding.Pipeline.TransactionService;
 using OssFunding.Safe.Transactions;
+using OssFunding.TestSupport;
 using OssFunding.TransactionService.Tests.Support;
 
 namespace OssFunding.TransactionService.Tests.Flow;

@@ -5,6 +5,7 @@ using Nethereum.Signer;
 using OssFunding.Devnet;
 using OssFunding.Safe.Eip712;
 using OssFunding.Safe.Transactions;
+using OssFunding.TestSupport;
 using OssFunding.TransactionService.Tests.Fake;
 using OssFunding.TransactionService.Tests.Support;
 

@@ -1,11 +1,12 @@
+using Xunit;
 using OssFunding.Devnet;
 using OssFunding.Safe.Transactions;
 
-namespace OssFunding.Pipeline.Tests.Support;
+namespace OssFunding.TestSupport;
 
 /// <summary>
-/// One anvil per test class with a funded 3-of-5 Safe of each version (1.3.0 and 1.4.1) on it. Tests revert their chain
-/// changes with a snapshot (<see cref="PipelineHarness"/>), so they share the chain without seeing each other.
+/// One anvil with a funded 3-of-5 Safe of each version (1.3.0 and 1.4.1), as a class or collection fixture. Tests revert
+/// their chain changes with a snapshot, so they share the chain without seeing each other.
 /// </summary>
 public sealed class DevnetWorlds : IAsyncLifetime
 {
