@@ -2,7 +2,6 @@ using System.Numerics;
 using Nethereum.Signer;
 using OssFunding.Devnet;
 using OssFunding.Safe.Contracts;
-using OssFunding.Safe.Contracts.Abi;
 using OssFunding.Safe.Eip712;
 using OssFunding.Safe.MultiSend;
 using OssFunding.Safe.Signatures;
@@ -51,19 +50,8 @@ internal sealed class GasMeasurement(DevnetWorld world)
         var hash = SafeTxHasher.Hash(new SafeDomain(world.Chain.ChainId, world.SafeAddress), transaction).SafeTxHash;
 
         var signatures = world.Owners.Select(owner => new VerifiedSignature(owner.Address, SafeSignatureType.Eip712, Sign(owner.Key, hash)));
-        var receipt = await safe.ExecTransactionAsync(new ExecTransactionFunction
-        {
-            To = transaction.To,
-            Value = transaction.Value,
-            Data = transaction.Data.ToArray(),
-            Operation = (byte)transaction.Operation,
-            SafeTxGas = transaction.SafeTxGas,
-            BaseGas = transaction.BaseGas,
-            SafeGasPrice = transaction.GasPrice,
-            GasToken = transaction.GasToken,
-            RefundReceiver = transaction.RefundReceiver,
-            Signatures = SafeSignaturePacker.PackForExecution([.. signatures], world.Safe.Threshold),
-        });
+        var receipt = await safe.ExecTransactionAsync(
+            transaction.ToExecTransaction(SafeSignaturePacker.PackForExecution([.. signatures], world.Safe.Threshold)));
 
         // A measurement only counts if every payment really happened.
         Require(receipt.Status.Value == 1, $"the {payments}-payment batch reverted");

@@ -9,9 +9,9 @@ using OssFunding.Pipeline.Chain;
 using OssFunding.Pipeline.Signing;
 using OssFunding.Pipeline.Testing;
 using OssFunding.Pipeline.Transactions;
+using OssFunding.Safe.Contracts;
 using OssFunding.Safe.Contracts.Abi;
 using OssFunding.Safe.Signatures;
-using OssFunding.Safe.Transactions;
 using Prometheus;
 
 namespace OssFunding.Pipeline.Execution;
@@ -122,7 +122,7 @@ public sealed class Executor(
             return await BlockAsync(row, $"its signatures do not meet the current threshold: {exception.Message}", cancellationToken);
         }
 
-        var function = ToFunction(rebuilt.Built.Transaction, signatures);
+        var function = rebuilt.Built.Transaction.ToExecTransaction(signatures);
         var simulation = await chain.SimulateAsync(builder.Safe, key.Address, function, cancellationToken);
         if (simulation.Reverted)
         {
@@ -193,18 +193,4 @@ public sealed class Executor(
         var scaled = new BigInteger(decimal.Ceiling(margin * 10_000m));
         return ((estimate * scaled) + 9_999) / 10_000;
     }
-
-    private static ExecTransactionFunction ToFunction(SafeTransaction transaction, byte[] signatures) => new()
-    {
-        To = transaction.To,
-        Value = transaction.Value,
-        Data = transaction.Data.ToArray(),
-        Operation = (byte)transaction.Operation,
-        SafeTxGas = transaction.SafeTxGas,
-        BaseGas = transaction.BaseGas,
-        SafeGasPrice = transaction.GasPrice,
-        GasToken = transaction.GasToken,
-        RefundReceiver = transaction.RefundReceiver,
-        Signatures = signatures,
-    };
 }

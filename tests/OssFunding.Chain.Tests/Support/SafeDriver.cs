@@ -3,7 +3,6 @@ using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.RPC.Eth.DTOs;
 using OssFunding.Devnet;
 using OssFunding.Safe.Contracts;
-using OssFunding.Safe.Contracts.Abi;
 using OssFunding.Safe.MultiSend;
 using OssFunding.Safe.Transactions;
 
@@ -15,8 +14,6 @@ namespace OssFunding.Chain.Tests.Support;
 /// </summary>
 internal sealed class SafeDriver(DevnetWorld world)
 {
-    private const string Zero = "0x0000000000000000000000000000000000000000";
-
     /// <summary>Pays <paramref name="payments"/> (one direct transfer, or a MultiSendCallOnly batch).</summary>
     public Task<SafeExecutionReceipt> PayAsync(params Payment[] payments) =>
         ExecuteAsync(PaymentBatchEncoder.Encode(payments, world.Contracts.MultiSendCallOnly));
@@ -29,11 +26,8 @@ internal sealed class SafeDriver(DevnetWorld world)
     {
         var reader = new SafeContract(world.Chain.CreateWeb3(), world.SafeAddress);
         var nonce = await reader.GetNonceAsync();
-        var safeTxHash = await reader.GetTransactionHashAsync(new GetTransactionHashFunction
-        {
-            To = call.To, Value = call.Value, Data = call.Data.ToArray(), Operation = (byte)call.Operation,
-            SafeTxGas = safeTxGas, BaseGas = 0, SafeGasPrice = 0, GasToken = Zero, RefundReceiver = Zero, SafeNonce = nonce,
-        });
+        var transaction = new SafeTransaction(call.To, call.Value, call.Data, call.Operation, safeTxGas, 0, 0, EthAddress.Zero, EthAddress.Zero, nonce);
+        var safeTxHash = await reader.GetTransactionHashAsync(transaction.ToGetTransactionHash());
         var signers = world.Owners.Take(world.Safe.Threshold).ToList();
         foreach (var owner in signers.Skip(1))
         {
@@ -41,13 +35,9 @@ internal sealed class SafeDriver(DevnetWorld world)
             EnsureSucceeded(approval, "approveHash");
         }
 
-        var receipt = await new SafeContract(world.Web3For(signers[0]), world.SafeAddress).ExecTransactionAsync(new ExecTransactionFunction
-        {
-            To = call.To, Value = call.Value, Data = call.Data.ToArray(), Operation = (byte)call.Operation,
-            SafeTxGas = safeTxGas, BaseGas = 0, SafeGasPrice = 0, GasToken = Zero, RefundReceiver = Zero,
-            Signatures = ApprovedHashSignatures(signers.Select(owner => owner.Address)),
-            Gas = 1_000_000,
-        });
+        var execution = transaction.ToExecTransaction(ApprovedHashSignatures(signers.Select(owner => owner.Address)));
+        execution.Gas = 1_000_000;
+        var receipt = await new SafeContract(world.Web3For(signers[0]), world.SafeAddress).ExecTransactionAsync(execution);
         EnsureSucceeded(receipt, "execTransaction");
         return new SafeExecutionReceipt(safeTxHash.ToHex(prefix: true), nonce, receipt);
     }

@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Numerics;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Nethereum.Hex.HexConvertors.Extensions;
 using OssFunding.Chain.Rpc;
 using OssFunding.Chain.Watcher;
 using OssFunding.Core.Allocations;
@@ -17,8 +15,6 @@ using OssFunding.Pipeline.Confirmation;
 using OssFunding.Pipeline.Drafting;
 using OssFunding.Pipeline.Signing;
 using OssFunding.Pipeline.Transactions;
-using OssFunding.Safe.Contracts;
-using OssFunding.Safe.Contracts.Abi;
 using OssFunding.Safe.Transactions;
 using OssFunding.TestSupport;
 
@@ -133,19 +129,7 @@ internal sealed class DevnetPipeline : IAsyncDisposable
         await Get<TransactionQueries>().GetAsync(safeTxHash, CancellationToken.None) ?? throw new InvalidOperationException(safeTxHash);
 
     /// <summary>Submits execTransaction from a non-owner account with the stored signatures, as anyone may.</summary>
-    public async Task ExecuteAsync(string safeTxHash)
-    {
-        var view = await ViewAsync(safeTxHash);
-        var safe = new SafeContract(World.Web3For(World.Deployer), World.SafeAddress);
-        var owners = await safe.GetOwnersAsync();
-        var receipt = await safe.ExecTransactionAsync(new ExecTransactionFunction
-        {
-            To = view.To, Value = BigInteger.Parse(view.Value, CultureInfo.InvariantCulture), Data = view.Data.HexToByteArray(),
-            Operation = (byte)view.Operation, SafeTxGas = 0, BaseGas = 0, SafeGasPrice = 0, GasToken = EthAddress.Zero,
-            RefundReceiver = EthAddress.Zero, Signatures = ExecutionSignatures.Pack(view, owners, await safe.GetThresholdAsync()), Gas = 2_000_000,
-        });
-        Assert.Equal(BigInteger.One, receipt.Status.Value);
-    }
+    public async Task ExecuteAsync(string safeTxHash) => await OutsiderExecution.ExecuteAsync(World, await ViewAsync(safeTxHash));
 
     /// <summary>One turn of the watcher and confirmer jobs.</summary>
     public async Task SyncAsync()

@@ -20,7 +20,6 @@ using OssFunding.Pipeline.Notices;
 using OssFunding.Pipeline.Signing;
 using OssFunding.Pipeline.Transactions;
 using OssFunding.Safe.Contracts;
-using OssFunding.Safe.Contracts.Abi;
 using OssFunding.Safe.Eip712;
 using OssFunding.Safe.Signatures;
 using OssFunding.Safe.Transactions;
@@ -159,21 +158,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
     }
 
     /// <summary>Submits execTransaction from an account that is not an owner, with the stored signatures packed.</summary>
-    public async Task<TransactionReceipt> ExecuteAsOutsiderAsync(string safeTxHash)
-    {
-        var view = await ViewAsync(safeTxHash);
-        var safe = new SafeContract(World.Web3For(World.Deployer), World.SafeAddress);
-        var owners = await safe.GetOwnersAsync();
-        var receipt = await safe.ExecTransactionAsync(new ExecTransactionFunction
-        {
-            To = view.To, Value = BigInteger.Parse(view.Value, System.Globalization.CultureInfo.InvariantCulture),
-            Data = view.Data.HexToByteArray(), Operation = (byte)view.Operation, SafeTxGas = 0, BaseGas = 0, SafeGasPrice = 0,
-            GasToken = EthAddress.Zero, RefundReceiver = EthAddress.Zero,
-            Signatures = ExecutionSignatures.Pack(view, owners, await safe.GetThresholdAsync()), Gas = 2_000_000,
-        });
-        Assert.Equal(BigInteger.One, receipt.Status.Value);
-        return receipt;
-    }
+    public async Task<TransactionReceipt> ExecuteAsOutsiderAsync(string safeTxHash) =>
+        await OutsiderExecution.ExecuteAsync(World, await ViewAsync(safeTxHash));
 
     /// <summary>
     /// Executes <paramref name="transaction"/> the way owners would without the worker: two owners approve its hash on
@@ -190,12 +176,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
         var signatures = signers.OrderBy(o => o.Address, Comparer<string>.Create(EthAddress.CompareNumerically))
             .Select(o => new VerifiedSignature(o.Address, SafeSignatureType.ApprovedHash, SafeSignature.ApprovedHash(o.Address)));
-        var receipt = await new SafeContract(World.Web3For(signers[0]), World.SafeAddress).ExecTransactionAsync(new ExecTransactionFunction
-        {
-            To = transaction.To, Value = transaction.Value, Data = transaction.Data.ToArray(), Operation = (byte)transaction.Operation,
-            SafeTxGas = transaction.SafeTxGas, BaseGas = 0, SafeGasPrice = 0, GasToken = EthAddress.Zero, RefundReceiver = EthAddress.Zero,
-            Signatures = SafeSignaturePacker.Pack(signatures), Gas = 2_000_000,
-        });
+        var execution = transaction.ToExecTransaction(SafeSignaturePacker.Pack(signatures));
+        execution.Gas = 2_000_000;
+        var receipt = await new SafeContract(World.Web3For(signers[0]), World.SafeAddress).ExecTransactionAsync(execution);
         Assert.Equal(BigInteger.One, receipt.Status.Value);
         return receipt;
     }

@@ -2,7 +2,6 @@ using System.Numerics;
 using Nethereum.Hex.HexConvertors.Extensions;
 using OssFunding.Devnet;
 using OssFunding.Safe.Contracts;
-using OssFunding.Safe.Contracts.Abi;
 using OssFunding.Safe.Transactions;
 
 namespace OssFunding.Reports.Tests.Support;
@@ -18,11 +17,8 @@ internal static class OutsideSafeTransfer
         var signers = world.Owners.Take(world.Safe.Threshold).ToList();
         var reader = new SafeContract(world.Chain.CreateWeb3(), world.SafeAddress);
         var data = Erc20Contract.EncodeTransfer(to, amount);
-        var hash = await reader.GetTransactionHashAsync(new GetTransactionHashFunction
-        {
-            To = token.Address, Value = 0, Data = data, Operation = 0, SafeTxGas = 0, BaseGas = 0, SafeGasPrice = 0,
-            GasToken = EthAddress.Zero, RefundReceiver = EthAddress.Zero, SafeNonce = await reader.GetNonceAsync(),
-        });
+        var transaction = SafeTransaction.WithoutRefund(new SafeCall(token.Address, 0, data, SafeOperation.Call), await reader.GetNonceAsync());
+        var hash = await reader.GetTransactionHashAsync(transaction.ToGetTransactionHash());
         foreach (var owner in signers.Skip(1))
         {
             await new SafeContract(world.Web3For(owner), world.SafeAddress).ApproveHashAsync(hash);
@@ -31,11 +27,9 @@ internal static class OutsideSafeTransfer
         // Approved-hash signatures (v = 1, r = owner), ascending by owner; the executing owner's own approval is implicit.
         var signatures = signers.Select(owner => owner.Address).OrderBy(address => address, Comparer<string>.Create(EthAddress.CompareNumerically))
             .SelectMany(owner => EthAddress.ToWord(owner).Concat(new byte[32]).Append((byte)1)).ToArray();
-        var receipt = await new SafeContract(world.Web3For(signers[0]), world.SafeAddress).ExecTransactionAsync(new ExecTransactionFunction
-        {
-            To = token.Address, Value = 0, Data = data, Operation = 0, SafeTxGas = 0, BaseGas = 0, SafeGasPrice = 0,
-            GasToken = EthAddress.Zero, RefundReceiver = EthAddress.Zero, Signatures = signatures, Gas = 500_000,
-        });
+        var execution = transaction.ToExecTransaction(signatures);
+        execution.Gas = 500_000;
+        var receipt = await new SafeContract(world.Web3For(signers[0]), world.SafeAddress).ExecTransactionAsync(execution);
         Assert.Equal(BigInteger.One, receipt.Status.Value);
         return receipt.TransactionHash.ToLowerInvariant();
     }

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Nethereum.JsonRpc.Client;
@@ -10,11 +9,8 @@ using OssFunding.Pipeline.Signing;
 using OssFunding.Pipeline.Transactions;
 using OssFunding.Reports.ChainFacts;
 using OssFunding.Reports.OffChain;
-using OssFunding.Safe.Contracts;
-using OssFunding.Safe.Contracts.Abi;
 using OssFunding.Safe.Transactions;
 using OssFunding.TestSupport;
-using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace OssFunding.Reports.Tests.Support;
 
@@ -128,15 +124,7 @@ public sealed class ReportsWorld : IAsyncLifetime, IDisposable
         }
 
         var view = await host.Get<TransactionQueries>().GetAsync(safeTxHash, CancellationToken.None) ?? throw new InvalidOperationException("draft vanished");
-        var safe = new SafeContract(World.Web3For(World.Deployer), World.SafeAddress);
-        var receipt = await safe.ExecTransactionAsync(new ExecTransactionFunction
-        {
-            To = view.To, Value = BigInteger.Parse(view.Value, System.Globalization.CultureInfo.InvariantCulture),
-            Data = view.Data.HexToByteArray(), Operation = (byte)view.Operation, SafeTxGas = 0, BaseGas = 0, SafeGasPrice = 0,
-            GasToken = EthAddress.Zero, RefundReceiver = EthAddress.Zero,
-            Signatures = ExecutionSignatures.Pack(view, await safe.GetOwnersAsync(), await safe.GetThresholdAsync()), Gas = 3_000_000,
-        });
-        Assert.Equal(BigInteger.One, receipt.Status.Value);
+        await OutsiderExecution.ExecuteAsync(World, view, gas: 3_000_000);
     }
 
     private static async Task ImportExtrasAsync(ReportsHost host)

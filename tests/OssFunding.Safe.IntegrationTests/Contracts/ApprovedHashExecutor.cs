@@ -3,7 +3,7 @@ using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.RPC.Eth.DTOs;
 using OssFunding.Devnet;
 using OssFunding.Safe.Contracts;
-using OssFunding.Safe.Contracts.Abi;
+using OssFunding.Safe.Transactions;
 
 namespace OssFunding.Safe.IntegrationTests.Contracts;
 
@@ -14,24 +14,11 @@ namespace OssFunding.Safe.IntegrationTests.Contracts;
 /// </summary>
 internal sealed class ApprovedHashExecutor(DevnetWorld world)
 {
-    private const string ZeroAddress = "0x0000000000000000000000000000000000000000";
+    public static SafeTransaction Transaction(string to, byte[] data, BigInteger nonce, SafeOperation operation = SafeOperation.Call, BigInteger? safeTxGas = null) =>
+        new(to, 0, data, operation, safeTxGas ?? 0, 0, 0, EthAddress.Zero, EthAddress.Zero, nonce);
 
-    public static GetTransactionHashFunction Transaction(string to, byte[] data, BigInteger nonce, byte operation = 0, BigInteger? safeTxGas = null) => new()
-    {
-        To = to,
-        Value = 0,
-        Data = data,
-        Operation = operation,
-        SafeTxGas = safeTxGas ?? 0,
-        BaseGas = 0,
-        SafeGasPrice = 0,
-        GasToken = ZeroAddress,
-        RefundReceiver = ZeroAddress,
-        SafeNonce = nonce,
-    };
-
-    public async Task<byte[]> HashAsync(GetTransactionHashFunction transaction)
-        => await new SafeContract(world.Chain.CreateWeb3(), world.SafeAddress).GetTransactionHashAsync(transaction);
+    public async Task<byte[]> HashAsync(SafeTransaction transaction)
+        => await new SafeContract(world.Chain.CreateWeb3(), world.SafeAddress).GetTransactionHashAsync(transaction.ToGetTransactionHash());
 
     /// <summary>Has every signer in <paramref name="signers"/> but the last approve the hash on chain.</summary>
     public async Task<IReadOnlyList<TransactionReceipt>> ApproveAsync(byte[] safeTxHash, IReadOnlyList<DevnetAccount> signers)
@@ -46,24 +33,13 @@ internal sealed class ApprovedHashExecutor(DevnetWorld world)
     }
 
     /// <summary>Approves with all signers but the last, who then sends execTransaction.</summary>
-    public async Task<TransactionReceipt> ExecuteAsync(GetTransactionHashFunction transaction, IReadOnlyList<DevnetAccount> signers)
+    public async Task<TransactionReceipt> ExecuteAsync(SafeTransaction transaction, IReadOnlyList<DevnetAccount> signers)
     {
         var hash = await HashAsync(transaction);
         await ApproveAsync(hash, signers);
         var executor = signers[^1];
-        return await new SafeContract(world.Web3For(executor), world.SafeAddress).ExecTransactionAsync(new ExecTransactionFunction
-        {
-            To = transaction.To,
-            Value = transaction.Value,
-            Data = transaction.Data,
-            Operation = transaction.Operation,
-            SafeTxGas = transaction.SafeTxGas,
-            BaseGas = transaction.BaseGas,
-            SafeGasPrice = transaction.SafeGasPrice,
-            GasToken = transaction.GasToken,
-            RefundReceiver = transaction.RefundReceiver,
-            Signatures = PackApprovedHashSignatures(signers.Select(s => s.Address)),
-        });
+        return await new SafeContract(world.Web3For(executor), world.SafeAddress).ExecTransactionAsync(
+            transaction.ToExecTransaction(PackApprovedHashSignatures(signers.Select(s => s.Address))));
     }
 
     /// <summary>v = 1 signatures: r = owner address left-padded to 32 bytes, s = 0, sorted by owner ascending.</summary>

@@ -4,7 +4,6 @@ using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Signer;
 using OssFunding.Devnet;
 using OssFunding.Safe.Contracts;
-using OssFunding.Safe.Contracts.Abi;
 using OssFunding.Safe.Eip712;
 using OssFunding.Safe.Signatures;
 using OssFunding.Safe.Transactions;
@@ -80,19 +79,7 @@ public sealed class ProtocolWorld
     }
 
     public Task<TransactionReceipt> ExecuteAsync(SafeTransaction tx, byte[] signatures, DevnetAccount executor) =>
-        SafeAs(executor).ExecTransactionAsync(new ExecTransactionFunction
-        {
-            To = tx.To,
-            Value = tx.Value,
-            Data = tx.Data.ToArray(),
-            Operation = (byte)tx.Operation,
-            SafeTxGas = tx.SafeTxGas,
-            BaseGas = tx.BaseGas,
-            SafeGasPrice = tx.GasPrice,
-            GasToken = tx.GasToken,
-            RefundReceiver = tx.RefundReceiver,
-            Signatures = signatures,
-        });
+        SafeAs(executor).ExecTransactionAsync(tx.ToExecTransaction(signatures));
 
     private static byte[] Rsv(EthECDSASignature signature) =>
         [.. Word(signature.R), .. Word(signature.S), signature.V[0]];

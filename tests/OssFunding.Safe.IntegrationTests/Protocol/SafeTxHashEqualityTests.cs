@@ -1,7 +1,6 @@
 using System.Numerics;
 using Nethereum.Hex.HexConvertors.Extensions;
 using OssFunding.Safe.Contracts;
-using OssFunding.Safe.Contracts.Abi;
 using OssFunding.Safe.Eip712;
 using OssFunding.Safe.Transactions;
 
@@ -38,7 +37,7 @@ public sealed class SafeTxHashEqualityTests(ProtocolFixture fixture) : IClassFix
             await gate.WaitAsync();
             try
             {
-                return (await safe.GetTransactionHashAsync(ToQuery(tx))).ToHex(true);
+                return (await safe.GetTransactionHashAsync(tx.ToGetTransactionHash())).ToHex(true);
             }
             finally
             {
@@ -87,18 +86,4 @@ public sealed class SafeTxHashEqualityTests(ProtocolFixture fixture) : IClassFix
         random.NextBytes(bytes);
         return bytes.ToHex(true);
     }
-
-    private static GetTransactionHashFunction ToQuery(SafeTransaction tx) => new()
-    {
-        To = tx.To,
-        Value = tx.Value,
-        Data = tx.Data.ToArray(),
-        Operation = (byte)tx.Operation,
-        SafeTxGas = tx.SafeTxGas,
-        BaseGas = tx.BaseGas,
-        SafeGasPrice = tx.GasPrice,
-        GasToken = tx.GasToken,
-        RefundReceiver = tx.RefundReceiver,
-        SafeNonce = tx.Nonce,
-    };
 }

@@ -4,7 +4,6 @@ using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Signer;
 using OssFunding.Devnet;
 using OssFunding.Safe.Contracts;
-using OssFunding.Safe.Contracts.Abi;
 using OssFunding.Safe.Eip712;
 using OssFunding.Safe.Transactions;
 
@@ -46,11 +45,9 @@ internal static class Proposals
             .OrderBy(o => o.Address, Comparer<string>.Create(EthAddress.CompareNumerically))
             .SelectMany(o => new MessageSigner().Sign(hash, o.Key).HexToByteArray())
             .ToArray();
-        var receipt = await new SafeContract(world.Web3For(world.Deployer), world.SafeAddress).ExecTransactionAsync(new ExecTransactionFunction
-        {
-            To = tx.To, Value = tx.Value, Data = tx.Data.ToArray(), Operation = (byte)tx.Operation, SafeTxGas = 0, BaseGas = 0,
-            SafeGasPrice = 0, GasToken = EthAddress.Zero, RefundReceiver = EthAddress.Zero, Signatures = signatures, Gas = 500_000,
-        });
+        var execution = tx.ToExecTransaction(signatures);
+        execution.Gas = 500_000;
+        var receipt = await new SafeContract(world.Web3For(world.Deployer), world.SafeAddress).ExecTransactionAsync(execution);
         Assert.Equal(BigInteger.One, receipt.Status.Value);
     }
 }

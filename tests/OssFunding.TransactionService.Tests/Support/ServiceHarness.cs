@@ -1,12 +1,10 @@
 using System.Globalization;
-using System.Numerics;
 using System.Text;
 using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.RPC.Eth.DTOs;
 using OssFunding.Chain.Rpc;
 using OssFunding.Chain.Watcher;
@@ -20,8 +18,6 @@ using OssFunding.Pipeline.Drafting;
 using OssFunding.Pipeline.Signing;
 using OssFunding.Pipeline.Transactions;
 using OssFunding.Pipeline.TransactionService;
-using OssFunding.Safe.Contracts;
-using OssFunding.Safe.Contracts.Abi;
 using OssFunding.Safe.Transactions;
 using OssFunding.TestSupport;
 using OssFunding.TransactionService.Tests.Fake;
@@ -145,20 +141,8 @@ internal sealed class ServiceHarness : IAsyncDisposable
         await Get<TransactionQueries>().GetAsync(safeTxHash, CancellationToken.None) ?? throw new InvalidOperationException($"{safeTxHash} not found");
 
     /// <summary>Submits execTransaction from an account that is not an owner, with the ledger's signatures packed.</summary>
-    public async Task<TransactionReceipt> ExecuteAsOutsiderAsync(string safeTxHash)
-    {
-        var view = await ViewAsync(safeTxHash);
-        var safe = new SafeContract(World.Web3For(World.Deployer), World.SafeAddress);
-        var receipt = await safe.ExecTransactionAsync(new ExecTransactionFunction
-        {
-            To = view.To, Value = BigInteger.Parse(view.Value, CultureInfo.InvariantCulture), Data = view.Data.HexToByteArray(),
-            Operation = (byte)view.Operation, SafeTxGas = 0, BaseGas = 0, SafeGasPrice = 0, GasToken = EthAddress.Zero,
-            RefundReceiver = EthAddress.Zero, Signatures = ExecutionSignatures.Pack(view, await safe.GetOwnersAsync(), await safe.GetThresholdAsync()),
-            Gas = 2_000_000,
-        });
-        Assert.Equal(BigInteger.One, receipt.Status.Value);
-        return receipt;
-    }
+    public async Task<TransactionReceipt> ExecuteAsOutsiderAsync(string safeTxHash) =>
+        await OutsiderExecution.ExecuteAsync(World, await ViewAsync(safeTxHash));
 
     public async Task<long> CountAsync(string sql, object? parameters = null)
     {
