@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OssFunding.Worker.Api;
 using Microsoft.Extensions.DependencyInjection;
 using OssFunding.Core.Storage;
 using OssFunding.Pipeline.Drafting;
@@ -20,7 +21,8 @@ internal static class PipelineCommands
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
+        // Same shape as the API: states as names, amounts as decimal strings (never JSON numbers).
+        Converters = { new JsonStringEnumConverter(), new DecimalStringJsonConverter() },
     };
 
     public static void AddTo(RootCommand root)

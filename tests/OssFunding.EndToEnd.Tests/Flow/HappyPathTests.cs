@@ -67,6 +67,12 @@ public sealed class HappyPathTests
         using var list = WorkerProcess.Start(scenario.Folder, environment, "tx", "list");
         Assert.True(await list.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, list.Output);
         Assert.Contains(safeTxHash, list.Output, StringComparison.Ordinal);
+
+        // The CLI prints the same resource as the API: amounts are decimal strings, never JSON numbers.
+        using var show = WorkerProcess.Start(scenario.Folder, environment, "tx", "show", safeTxHash);
+        Assert.True(await show.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, show.Output);
+        Assert.Matches("\"amount\": \"[0-9.]+\"", show.Output);
+        Assert.DoesNotMatch("\"amount\": [0-9]", show.Output);
     }
 
     /// <summary>Every allocation Paid with the execution's tx hash, block and log index; chain and ledger agree.</summary>
