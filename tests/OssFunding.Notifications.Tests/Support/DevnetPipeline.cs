@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,15 +55,7 @@ internal sealed class DevnetPipeline : IAsyncDisposable
     {
         World = world;
         this.snapshot = snapshot;
-        var settings = LedgerTestHost.DefaultSettings(StorageProvider.Sqlite, database.ConnectionString);
-        settings["Safe:Address"] = world.SafeAddress;
-        settings["Safe:MultiSendCallOnly"] = world.Contracts.MultiSendCallOnly;
-        settings["Tokens:LPT:Address"] = world.Lpt.Address;
-        settings["Tokens:USDC:Address"] = world.Usdc.Address;
-        settings["Chain:ChainId"] = world.Chain.ChainId.ToString(CultureInfo.InvariantCulture);
-        settings["Chain:RpcUrls:0"] = world.Chain.RpcUrl;
-        settings["Chain:Confirmations"] = Confirmations.ToString(CultureInfo.InvariantCulture);
-        settings["Chain:StartBlock"] = "0";
+        var settings = DevnetSettings.For(world, StorageProvider.Sqlite, database.ConnectionString, Confirmations);
         for (var i = 0; i < world.Owners.Count; i++)
         {
             settings[$"Notifications:Signers:{i}:Address"] = world.Owners[i].Address;

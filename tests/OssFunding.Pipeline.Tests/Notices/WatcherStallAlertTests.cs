@@ -132,15 +132,8 @@ public sealed class WatcherStallAlertTests(DevnetWorlds devnet) : IClassFixture<
     private async Task<ServiceProvider> StartNodeAsync(string rpcUrl)
     {
         var world = devnet.World(SafeVersion.V141);
-        var settings = LedgerTestHost.DefaultSettings(StorageProvider.Sqlite, ledger.ConnectionString);
-        settings["Safe:Address"] = world.SafeAddress;
-        settings["Safe:MultiSendCallOnly"] = world.Contracts.MultiSendCallOnly;
-        settings["Tokens:LPT:Address"] = world.Lpt.Address;
-        settings["Tokens:USDC:Address"] = world.Usdc.Address;
-        settings["Chain:ChainId"] = devnet.Chain.ChainId.ToString(CultureInfo.InvariantCulture);
+        var settings = DevnetSettings.For(world, StorageProvider.Sqlite, ledger.ConnectionString, confirmations: 5);
         settings["Chain:RpcUrls:0"] = rpcUrl;
-        settings["Chain:StartBlock"] = "0";
-        settings["Chain:Confirmations"] = "5";
         settings["Chain:MaxWatcherLag"] = MaxWatcherLag.ToString();
 
         var services = new ServiceCollection();

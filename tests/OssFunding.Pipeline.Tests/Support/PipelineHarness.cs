@@ -79,16 +79,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
         var world = devnet.World(version);
         var snapshot = await devnet.Chain.Rpc.SnapshotScopeAsync();
         var sqlite = postgres is null ? new TempSqliteDatabase() : null;
-        var settings = LedgerTestHost.DefaultSettings(
-            postgres is null ? StorageProvider.Sqlite : StorageProvider.Postgres, postgres ?? sqlite!.ConnectionString);
-        settings["Safe:Address"] = world.SafeAddress;
-        settings["Safe:MultiSendCallOnly"] = world.Contracts.MultiSendCallOnly;
-        settings["Tokens:LPT:Address"] = world.Lpt.Address;
-        settings["Tokens:USDC:Address"] = world.Usdc.Address;
-        settings["Chain:ChainId"] = devnet.Chain.ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["Chain:RpcUrls:0"] = devnet.Chain.RpcUrl;
-        settings["Chain:Confirmations"] = Confirmations.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["Chain:StartBlock"] = "0";
+        var settings = DevnetSettings.For(
+            world, postgres is null ? StorageProvider.Sqlite : StorageProvider.Postgres, postgres ?? sqlite!.ConnectionString, Confirmations);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;

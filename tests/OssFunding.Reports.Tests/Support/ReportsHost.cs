@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,14 +43,7 @@ internal sealed class ReportsHost : IAsyncDisposable
 
     public static async Task<ReportsHost> StartAsync(DevnetWorld world, TempSqliteDatabase database, IReadOnlyDictionary<string, string?>? overrides = null, bool ownsDatabase = false)
     {
-        var settings = LedgerTestHost.DefaultSettings(StorageProvider.Sqlite, database.ConnectionString);
-        settings["Safe:Address"] = world.SafeAddress;
-        settings["Safe:MultiSendCallOnly"] = world.Contracts.MultiSendCallOnly;
-        settings["Tokens:LPT:Address"] = world.Lpt.Address;
-        settings["Tokens:USDC:Address"] = world.Usdc.Address;
-        settings["Chain:ChainId"] = world.Chain.ChainId.ToString(CultureInfo.InvariantCulture);
-        settings["Chain:RpcUrls:0"] = world.Chain.RpcUrl;
-        settings["Chain:Confirmations"] = Confirmations.ToString(CultureInfo.InvariantCulture);
+        var settings = DevnetSettings.For(world, StorageProvider.Sqlite, database.ConnectionString, Confirmations);
         // Block 0 of a devnet keeps the wall-clock time; the watched history starts at block 1, in January 2025.
         settings["Chain:StartBlock"] = "1";
         settings["Reports:PublishFolder"] = Path.Combine(database.Folder, "published");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Dapper;
 using Microsoft.Extensions.Configuration;
@@ -86,16 +85,8 @@ internal sealed class ServiceHarness : IAsyncDisposable
         await File.WriteAllTextAsync(keyFile, Proposer.PrivateKey + "\n");
 
         var settings = postgres is null
-            ? LedgerTestHost.DefaultSettings(StorageProvider.Sqlite, sqlite.ConnectionString)
-            : LedgerTestHost.DefaultSettings(StorageProvider.Postgres, postgres);
-        settings["Safe:Address"] = world.SafeAddress;
-        settings["Safe:MultiSendCallOnly"] = world.Contracts.MultiSendCallOnly;
-        settings["Tokens:LPT:Address"] = world.Lpt.Address;
-        settings["Tokens:USDC:Address"] = world.Usdc.Address;
-        settings["Chain:ChainId"] = devnet.Chain.ChainId.ToString(CultureInfo.InvariantCulture);
-        settings["Chain:RpcUrls:0"] = devnet.Chain.RpcUrl;
-        settings["Chain:Confirmations"] = Confirmations.ToString(CultureInfo.InvariantCulture);
-        settings["Chain:StartBlock"] = "0";
+            ? DevnetSettings.For(world, StorageProvider.Sqlite, sqlite.ConnectionString, Confirmations)
+            : DevnetSettings.For(world, StorageProvider.Postgres, postgres, Confirmations);
         settings["Signing:Mode"] = nameof(SigningMode.TransactionService);
         settings["Signing:BaseUrl"] = fake.BaseUrl;
         settings["Signing:ApiKey"] = ApiKey;
