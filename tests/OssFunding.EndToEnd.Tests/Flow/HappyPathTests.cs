@@ -73,6 +73,11 @@ public sealed class HappyPathTests
         Assert.True(await show.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, show.Output);
         Assert.Matches("\"amount\": \"[0-9.]+\"", show.Output);
         Assert.DoesNotMatch("\"amount\": [0-9]", show.Output);
+
+        using var status = WorkerProcess.Start(scenario.Folder, environment, "status");
+        Assert.True(await status.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, status.Output);
+        Assert.Matches("\"cap\": \"[0-9.]+\"", status.Output);
+        Assert.DoesNotMatch("\"(cap|allocated|paid|remaining)\": [0-9]", status.Output);
     }
 
     /// <summary>Every allocation Paid with the execution's tx hash, block and log index; chain and ledger agree.</summary>
