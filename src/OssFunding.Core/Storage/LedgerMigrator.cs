@@ -8,12 +8,15 @@ using OssFunding.Core.Configuration;
 namespace OssFunding.Core.Storage;
 
 /// <summary>
-/// Applies the embedded scripts in Storage/Migrations (one set for both engines) with DbUp, in name order,
-/// one transaction per script. Already applied scripts are recorded in <c>schema_versions</c> and skipped.
+/// Applies the embedded scripts in Storage/Migrations (one set for both engines) and, on PostgreSQL only, those in
+/// Storage/Migrations/Postgres (Quartz's cluster tables) with DbUp, in name order, one transaction per script.
+/// Already applied scripts are recorded in one <c>schema_versions</c> journal and skipped.
 /// </summary>
 internal sealed class LedgerMigrator(LedgerDatabase database, ILogger<LedgerMigrator> logger) : ILedgerMigrator
 {
     private const string JournalTable = "schema_versions";
+    private const string SharedScripts = ".Storage.Migrations.";
+    private const string PostgresScripts = ".Storage.Migrations.Postgres.";
 
     // Arbitrary constant shared by every replica: only one of them migrates a PostgreSQL database at a time.
     private const long PostgresMigrationLock = 0x4F_5346_4C45_4447;
@@ -79,12 +82,13 @@ internal sealed class LedgerMigrator(LedgerDatabase database, ILogger<LedgerMigr
             ? DeployChanges.To.SqliteDatabase(database.ConnectionString).JournalToSqliteTable(JournalTable)
             : DeployChanges.To.PostgresqlDatabase(database.ConnectionString).JournalToPostgresqlTable("public", JournalTable);
         return builder
-            .WithScriptsEmbeddedInAssembly(typeof(LedgerMigrator).Assembly, IsMigration)
+            .WithScriptsEmbeddedInAssembly(typeof(LedgerMigrator).Assembly, name => IsMigration(name, database.Provider))
             .WithTransactionPerScript()
             .LogToNowhere();
     }
 
-    private static bool IsMigration(string resourceName) =>
-        resourceName.Contains(".Storage.Migrations.", StringComparison.Ordinal) &&
-        resourceName.EndsWith(".sql", StringComparison.Ordinal);
+    private static bool IsMigration(string resourceName, StorageProvider provider) =>
+        resourceName.EndsWith(".sql", StringComparison.Ordinal) &&
+        resourceName.Contains(SharedScripts, StringComparison.Ordinal) &&
+        (provider == StorageProvider.Postgres || !resourceName.Contains(PostgresScripts, StringComparison.Ordinal));
 }

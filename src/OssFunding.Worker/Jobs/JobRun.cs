@@ -20,6 +20,8 @@ internal static class JobRun
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Job"] = name, ["JobRunId"] = context.FireInstanceId });
         using var stepToken = new CancellationTokenSource();
         using var onShutdown = cancellationToken.Register(() => stepToken.CancelAfter(ShutdownGrace));
+        // Debug level: with several replicas these two lines show which node ran each step, and when.
+        logger.LogDebug("Job {Job} run {JobRunId} started", name, context.FireInstanceId);
         try
         {
             await step(stepToken.Token);
@@ -31,6 +33,10 @@ internal static class JobRun
         catch (Exception exception)
         {
             logger.LogError(exception, "Job {Job} failed: {Error}; it runs again at its next trigger", name, exception.Message);
+        }
+        finally
+        {
+            logger.LogDebug("Job {Job} run {JobRunId} finished", name, context.FireInstanceId);
         }
     }
 }

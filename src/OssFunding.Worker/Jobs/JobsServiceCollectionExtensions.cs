@@ -10,11 +10,12 @@ namespace OssFunding.Worker.Jobs;
 internal static class JobsServiceCollectionExtensions
 {
     /// <summary>
-    /// The scheduled jobs of <c>run</c> on Quartz's in-memory store: chain sync (watcher + confirmer) and, with
-    /// <c>Execution:Mode=Executor</c>, the executor, every <c>Chain:PollInterval</c>; the drafter on
-    /// <c>Drafting:Schedule</c>. Each job runs one at a time (<see cref="DisallowConcurrentExecutionAttribute"/>); on
-    /// SIGTERM the scheduler waits for the running steps. With several replicas on PostgreSQL each replica runs its own
-    /// schedule: every step re-checks and guards its writes, so this costs duplicate reads, never a double payment.
+    /// The scheduled jobs of <c>run</c>: chain sync (watcher + confirmer) and, with <c>Execution:Mode=Executor</c>, the
+    /// executor, every <c>Chain:PollInterval</c>; the drafter on <c>Drafting:Schedule</c>. Each job runs one at a time
+    /// (<see cref="DisallowConcurrentExecutionAttribute"/>), across all replicas on PostgreSQL (see
+    /// <see cref="JobStoreConfiguration"/>); on SIGTERM the scheduler waits for the running steps. The definitions here
+    /// replace the stored ones on every start (Quartz's OverwriteExistingData), so a changed schedule takes effect and
+    /// restarts never duplicate a job.
     /// </summary>
     public static IServiceCollection AddWorkerJobs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,7 +23,7 @@ internal static class JobsServiceCollectionExtensions
                        && mode == ExecutionMode.Executor;
         services.AddQuartz(quartz =>
         {
-            quartz.UseInMemoryStore();
+            quartz.UseLedgerJobStore(configuration);
             quartz.ScheduleJob<ChainSyncJob>((provider, trigger) => trigger.WithIdentity(ChainSyncJob.Name).StartNow()
                 .WithSimpleSchedule(schedule => schedule.WithInterval(PollInterval(provider)).RepeatForever()));
             quartz.ScheduleJob<DrafterJob>((provider, trigger) => trigger.WithIdentity(DrafterJob.Name)
@@ -33,6 +34,13 @@ internal static class JobsServiceCollectionExtensions
                 quartz.ScheduleJob<ExecutorJob>((provider, trigger) => trigger.WithIdentity(ExecutorJob.Name).StartNow()
                     .WithSimpleSchedule(schedule => schedule.WithInterval(PollInterval(provider)).RepeatForever()));
             }
+        });
+        services.Configure<QuartzOptions>(options =>
+        {
+            options.Scheduling.OverwriteExistingData = true;
+            // A replica that starts while others run keeps the stored trigger's timing: otherwise the running nodes'
+            // copies and the new one would fire the same job on two different beats until they converge.
+            options.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true;
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return services;
