@@ -13,8 +13,9 @@ namespace OssFunding.Pipeline.Confirmation;
 /// Derives transaction states and payments from the chain mirror (SPEC §2.3, §5, §10): Executed as soon as the
 /// execution is mirrored; Confirmed with payments recorded and allocations Paid only at final depth from matching
 /// Transfer logs; Failed on a final ExecutionFailure; Superseded when the Safe's nonce at the final block passed a
-/// transaction that never executed. Then classifies final transfers (unplanned outflows) and owner changes. Each step is
-/// a guarded write transaction of its own, so a run can be killed at any line and simply run again.
+/// transaction that never executed (Cancelled when the owners' rejection used that nonce). Then classifies final
+/// transfers (unplanned outflows) and owner changes. Each step is a guarded write transaction of its own, so a run can
+/// be killed at any line and simply run again.
 /// </summary>
 public sealed class Confirmer(
     LedgerDatabase database,
@@ -45,12 +46,12 @@ public sealed class Confirmer(
         await SupersedeAsync(final, tally, cancellationToken);
         var (unplanned, ownerChanges) = await outflows.ClassifyAsync(final, cancellationToken);
         var run = new ConfirmerRun(position, signatures, tally.Executed, tally.Confirmed, tally.Payments, tally.Failed,
-            tally.Superseded, tally.Mismatched, unplanned, ownerChanges);
+            tally.Superseded, tally.Cancelled, tally.Mismatched, unplanned, ownerChanges);
         if (run.HasChanges)
         {
             logger.LogInformation(
-                "Confirmer at final block {BlockNumber}: {Executed} executed, {Confirmed} confirmed ({Payments} payments), {Failed} failed, {Superseded} superseded, {Unplanned} unplanned outflows",
-                final, run.Executed, run.Confirmed, run.PaymentsRecorded, run.Failed, run.Superseded, run.UnplannedOutflows);
+                "Confirmer at final block {BlockNumber}: {Executed} executed, {Confirmed} confirmed ({Payments} payments), {Failed} failed, {Superseded} superseded, {Cancelled} cancelled, {Unplanned} unplanned outflows",
+                final, run.Executed, run.Confirmed, run.PaymentsRecorded, run.Failed, run.Superseded, run.Cancelled, run.UnplannedOutflows);
         }
 
         return run;
@@ -75,9 +76,16 @@ public sealed class Confirmer(
         return live.Select(row => (row, executions.GetValueOrDefault(row.SafeTxHash))).ToList();
     }
 
+    private async Task<OnChainRejection?> FindRejectionAsync(TransactionRow row, long final, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await OnChainRejections.FindAsync(connection, chain.Safe, row.Nonce, final);
+    }
+
     /// <summary>
     /// A transaction that has not executed while the Safe's nonce at the final block is past its own can never execute:
-    /// another transaction used its nonce, final on chain.
+    /// another transaction used its nonce, final on chain. When that transaction was the owners' rejection, it is Cancelled
+    /// instead of Superseded.
     /// </summary>
     private async Task SupersedeAsync(long final, DerivationTally tally, CancellationToken cancellationToken)
     {
@@ -97,7 +105,10 @@ public sealed class Confirmer(
         var nonce = await chain.NonceAtAsync(final, cancellationToken);
         foreach (var row in waiting.Where(row => new BigInteger(row.Nonce) < nonce))
         {
-            await derivation.SupersedeAsync(row, final, nonce, tally, cancellationToken);
+            var rejection = await FindRejectionAsync(row, final, cancellationToken);
+            await (rejection is null
+                ? derivation.SupersedeAsync(row, final, nonce, tally, cancellationToken)
+                : derivation.CancelAsync(row, rejection, tally, cancellationToken));
         }
     }
 }

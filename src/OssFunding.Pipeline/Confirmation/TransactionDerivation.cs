@@ -18,6 +18,7 @@ internal sealed class DerivationTally
     public int Payments { get; set; }
     public int Failed { get; set; }
     public int Superseded { get; set; }
+    public int Cancelled { get; set; }
     public int Mismatched { get; set; }
 }
 
@@ -47,6 +48,17 @@ public sealed class TransactionDerivation(
         var reason = string.Create(CultureInfo.InvariantCulture,
             $"The Safe's nonce at final block {final} is {nonceAtFinal}: another transaction used nonce {row.Nonce}. Its allocations are back to Approved.");
         return ReturnAllocationsAsync(row, TransactionStatus.Superseded, NoticeKind.TxSuperseded, reason, null, () => tally.Superseded++, cancellationToken);
+    }
+
+    /// <summary>
+    /// Owners executed a rejection at this transaction's nonce: it is Cancelled (SPEC §5). The notice reuses the superseded
+    /// kind (no channel renders a cancellation of its own); its summary says the owners rejected it on chain.
+    /// </summary>
+    internal Task CancelAsync(TransactionRow row, OnChainRejection rejection, DerivationTally tally, CancellationToken cancellationToken)
+    {
+        var reason = string.Create(CultureInfo.InvariantCulture,
+            $"Rejected on chain: the owners executed rejection {rejection.SafeTxHash ?? "(SafeTx hash not mirrored)"} at nonce {row.Nonce} in {rejection.TxHash} (block {rejection.BlockNumber}). Its allocations are back to Approved.");
+        return ReturnAllocationsAsync(row, TransactionStatus.Cancelled, NoticeKind.TxSuperseded, reason, null, () => tally.Cancelled++, cancellationToken);
     }
 
     private Task<bool> FailedAsync(TransactionRow row, SafeExecution execution, DerivationTally tally, CancellationToken cancellationToken)
