@@ -4,8 +4,9 @@ using Nethereum.Util;
 namespace OssFunding.Core.Ledger;
 
 /// <summary>
-/// Address checks for anything that receives funds. An address must carry its EIP-55 checksum: an all-lowercase
-/// or all-uppercase address is refused because the checksum is the only guard a treasury has against a typo.
+/// Address checks for anything that receives funds. An address must be written exactly in its EIP-55 form: an
+/// all-lowercase or all-uppercase spelling of a mixed-case address is refused because the checksum is the only guard a
+/// treasury has against a typo.
 /// </summary>
 public static partial class Eip55Address
 {
@@ -24,15 +25,16 @@ public static partial class Eip55Address
             return $"'{address}' is not an address (0x followed by 40 hex digits)";
         }
 
-        var hex = address[2..];
-        var hasLetters = hex.Any(char.IsAsciiLetter);
-        if (hasLetters && (hex.All(c => !char.IsAsciiLetterUpper(c)) || hex.All(c => !char.IsAsciiLetterLower(c))))
+        // Exactly its EIP-55 form: this also accepts the rare address whose checksum form happens to be all one case,
+        // which must stay payable.
+        if (string.Equals(AddressUtil.Current.ConvertToChecksumAddress(address), address, StringComparison.Ordinal))
         {
-            return $"'{address}' has no EIP-55 checksum (all lowercase or all uppercase): use the checksummed, mixed-case form";
+            return null;
         }
 
-        return AddressUtil.Current.IsChecksumAddress(address)
-            ? null
+        var hex = address[2..];
+        return hex.All(c => !char.IsAsciiLetterUpper(c)) || hex.All(c => !char.IsAsciiLetterLower(c))
+            ? $"'{address}' has no EIP-55 checksum (all lowercase or all uppercase): use the checksummed, mixed-case form"
             : $"'{address}' has a bad EIP-55 checksum: a character is wrong or the address was retyped";
     }
 

@@ -34,9 +34,8 @@ internal static partial class ConfigRules
             return false;
         }
 
-        // Same rule as the ledger's import: an address whose letters are all one case is refused even when that
-        // happens to be its checksum, so one rule holds everywhere.
-        if (!AddressUtil.Current.IsChecksumAddress(value) || Eip55Address.Problem(value) is not null)
+        // Same rule as the ledger's import: exactly the address's EIP-55 form.
+        if (Eip55Address.Problem(value) is not null)
         {
             problems.Add(key, "must be an EIP-55 checksummed address (all-lowercase addresses are refused)", value);
             return false;

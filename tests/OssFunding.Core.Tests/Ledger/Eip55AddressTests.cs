@@ -1,3 +1,5 @@
+using System.Globalization;
+using Nethereum.Util;
 using OssFunding.Core.Ledger;
 
 namespace OssFunding.Core.Tests.Ledger;
@@ -24,6 +26,30 @@ public sealed class Eip55AddressTests
         else
         {
             Assert.Contains(problem, actual, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void An_address_whose_checksum_form_is_all_lowercase_is_accepted_and_its_uppercase_spelling_is_not()
+    {
+        var address = FirstAddressWithAllLowercaseChecksum();
+
+        Assert.Null(Eip55Address.Problem(address));
+        Assert.Contains("has no EIP-55 checksum", Eip55Address.Problem("0x" + address[2..].ToUpperInvariant()), StringComparison.Ordinal);
+    }
+
+    /// <summary>Deterministic search: keccak256 of 0, 1, 2, … as candidate addresses, until one has letters and an
+    /// EIP-55 form without any uppercase letter (about one address in 2^letters).</summary>
+    private static string FirstAddressWithAllLowercaseChecksum()
+    {
+        for (int i = 0; ; i++)
+        {
+            var hex = Sha3Keccack.Current.CalculateHash(i.ToString(CultureInfo.InvariantCulture))[24..];
+            var checksummed = AddressUtil.Current.ConvertToChecksumAddress("0x" + hex);
+            if (hex.Any(char.IsAsciiLetter) && !checksummed.Any(char.IsAsciiLetterUpper))
+            {
+                return checksummed;
+            }
         }
     }
 }
