@@ -43,7 +43,7 @@ internal static class WatcherBenchmark
         var folder = Directory.CreateTempSubdirectory("ossfunding-bench-watcher-").FullName;
         try
         {
-            await using var services = Services(Path.Combine(folder, "ledger.db"), proxy.Url, world.SafeAddress, range);
+            await using var services = Services(Path.Combine(folder, "ledger.db"), proxy.Url, world.SafeAddress, world.Lpt, range);
             await services.GetRequiredService<ILedgerMigrator>().MigrateAsync(CancellationToken.None);
             var watcher = services.GetRequiredService<ChainWatcher>();
 
@@ -92,7 +92,7 @@ internal static class WatcherBenchmark
         }
     }
 
-    private static ServiceProvider Services(string databasePath, string rpcUrl, string safe, int range)
+    private static ServiceProvider Services(string databasePath, string rpcUrl, string safe, DevnetToken lpt, int range)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -104,6 +104,8 @@ internal static class WatcherBenchmark
             ["Chain:MaxBlockRange"] = range.ToString(CultureInfo.InvariantCulture),
             ["Chain:Confirmations"] = "20",
             ["Chain:StartBlock"] = "0",
+            [$"Tokens:{lpt.Symbol}:Address"] = lpt.Address,
+            [$"Tokens:{lpt.Symbol}:Decimals"] = lpt.Decimals.ToString(CultureInfo.InvariantCulture),
         }).Build();
         return new ServiceCollection().AddLogging().AddLedger(configuration).AddChainWatcher(configuration).BuildServiceProvider();
     }

@@ -25,6 +25,7 @@ public static class ChainServiceCollectionExtensions
 
         services.AddOptions<ChainOptions>().Bind(configuration.GetSection(ChainOptions.Section));
         services.AddOptions<SafeOptions>().Bind(configuration.GetSection(SafeOptions.Section));
+        services.AddOptions<TokensOptions>().Bind(configuration.GetSection(TokensOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new RpcPolicy());
         services.TryAddSingleton<ChainRpc>();

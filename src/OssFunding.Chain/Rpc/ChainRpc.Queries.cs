@@ -3,6 +3,7 @@ using Nethereum.RPC.Eth.Blocks;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.RPC.Eth.Filters;
 using Nethereum.RPC.Eth.Transactions;
+using OssFunding.Safe.Contracts;
 
 namespace OssFunding.Chain.Rpc;
 
@@ -49,7 +50,31 @@ public sealed partial class ChainRpc
         return await SendAsync(
             RpcMethods.GetLogs,
             client => new EthGetLogs(client).SendRequestAsync(filter),
-            logs => LogChecks.CheckRange(logs, address, fromBlock, toBlock),
+            logs => LogChecks.CheckRange(logs, [address], fromBlock, toBlock),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Every ERC-20 <c>Transfer</c> log with from = <paramref name="from"/> that one of <paramref name="tokens"/> emitted in
+    /// blocks <paramref name="fromBlock"/>..<paramref name="toBlock"/> (topic0 = Transfer, topic1 = the padded sender).
+    /// Throws <see cref="LogRangeRejectedException"/> when the node refuses the range or times out on it.
+    /// </summary>
+    public async Task<IReadOnlyList<FilterLog>> GetTransferLogsFromAsync(
+        IReadOnlyList<string> tokens, string from, long fromBlock, long toBlock, CancellationToken cancellationToken)
+    {
+        var sender = "0x" + from[2..].ToLowerInvariant().PadLeft(64, '0');
+        var filter = new NewFilterInput
+        {
+            Address = [.. tokens],
+            FromBlock = new BlockParameter(new HexBigInteger(fromBlock)),
+            ToBlock = new BlockParameter(new HexBigInteger(toBlock)),
+            Topics = [SafeEventDecoder.TransferTopic, sender],
+        };
+        return await SendAsync(
+            RpcMethods.GetLogs,
+            client => new EthGetLogs(client).SendRequestAsync(filter),
+            logs => LogChecks.CheckRange(logs, tokens, fromBlock, toBlock)
+                    ?? LogChecks.CheckTopics(logs, SafeEventDecoder.TransferTopic, sender),
             cancellationToken);
     }
 

@@ -12,7 +12,7 @@ internal static class LogChecks
         value is { Length: 66 } && value.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
         && !value.AsSpan(2).ContainsAnyExcept(HexDigits);
 
-    public static string? CheckRange(FilterLog[]? logs, string address, long fromBlock, long toBlock)
+    public static string? CheckRange(FilterLog[]? logs, IReadOnlyCollection<string> addresses, long fromBlock, long toBlock)
     {
         if (logs is null)
         {
@@ -34,9 +34,9 @@ internal static class LogChecks
                 return $"log in block {number} outside the range {fromBlock}..{toBlock}";
             }
 
-            if (!string.Equals(log.Address, address, StringComparison.OrdinalIgnoreCase))
+            if (!addresses.Contains(log.Address, StringComparer.OrdinalIgnoreCase))
             {
-                return $"log from {log.Address}, asked for {address}";
+                return $"log from {log.Address}, asked for {string.Join(", ", addresses)}";
             }
 
             if (hashByBlock.TryGetValue(number, out var hash) && !string.Equals(hash, log.BlockHash, StringComparison.OrdinalIgnoreCase))
@@ -45,6 +45,22 @@ internal static class LogChecks
             }
 
             hashByBlock[number] = log.BlockHash;
+        }
+
+        return null;
+    }
+
+    /// <summary>Every log must carry the topics the filter asked for (checked after <see cref="CheckRange"/>).</summary>
+    public static string? CheckTopics(FilterLog[] logs, params string[] leadingTopics)
+    {
+        foreach (var log in logs)
+        {
+            var topics = log.Topics.Select(topic => topic?.ToString()).ToArray();
+            if (topics.Length < leadingTopics.Length
+                || leadingTopics.Where((topic, index) => !string.Equals(topics[index], topic, StringComparison.OrdinalIgnoreCase)).Any())
+            {
+                return $"log {log.TransactionHash}#{log.LogIndex.Value} does not carry the topics the filter asked for";
+            }
         }
 
         return null;

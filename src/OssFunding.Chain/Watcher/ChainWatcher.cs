@@ -31,11 +31,12 @@ public sealed class ChainWatcher
 
     public ChainWatcher(
         ChainRpc rpc, LedgerDatabase database, IOptions<ChainOptions> chainOptions, IOptions<SafeOptions> safeOptions,
-        IEnumerable<IChainRewindListener> rewindListeners, ILogger<ChainWatcher> logger, TimeProvider clock,
+        IOptions<TokensOptions> tokensOptions, IEnumerable<IChainRewindListener> rewindListeners, ILogger<ChainWatcher> logger, TimeProvider clock,
         IEnumerable<IWatcherRangeObserver>? rangeObservers = null)
     {
         ArgumentNullException.ThrowIfNull(chainOptions);
         ArgumentNullException.ThrowIfNull(safeOptions);
+        ArgumentNullException.ThrowIfNull(tokensOptions);
         this.rpc = rpc;
         this.database = database;
         chain = chainOptions.Value;
@@ -43,7 +44,7 @@ public sealed class ChainWatcher
         this.rewindListeners = rewindListeners.ToList();
         this.logger = logger;
         this.clock = clock;
-        scanner = new RangeScanner(rpc, database);
+        scanner = new RangeScanner(rpc, database, ParseTokens(tokensOptions.Value));
         reorgs = new ReorgDetector(rpc, database, logger);
         range = new AdaptiveRange(chain.MaxBlockRange);
         this.rangeObservers = rangeObservers?.ToList() ?? [];
@@ -250,7 +251,20 @@ public sealed class ChainWatcher
     }
 
     private static string ParseSafe(string address) =>
-        AddressUtil.Current.IsValidEthereumAddressHexFormat(address) && !AddressUtil.Current.IsAnEmptyAddress(address)
+        IsAddress(address)
             ? AddressUtil.Current.ConvertToChecksumAddress(address)
             : throw new ArgumentException($"Safe:Address '{address}' is not a 20-byte 0x address.", nameof(address));
+
+    /// <summary>The configured tokens, whose Transfer logs from the Safe are read by address (in a stable order).</summary>
+    private static List<string> ParseTokens(TokensOptions tokens) =>
+    [
+        .. tokens.OrderBy(token => token.Key, StringComparer.Ordinal).Select(token => IsAddress(token.Value.Address)
+                ? AddressUtil.Current.ConvertToChecksumAddress(token.Value.Address)
+                : throw new ArgumentException(
+                    $"Tokens:{token.Key}:Address '{token.Value.Address}' is not a 20-byte 0x address.", nameof(tokens)))
+            .Distinct(StringComparer.Ordinal),
+    ];
+
+    private static bool IsAddress(string? address) =>
+        address is not null && AddressUtil.Current.IsValidEthereumAddressHexFormat(address) && !AddressUtil.Current.IsAnEmptyAddress(address);
 }

@@ -10,16 +10,23 @@ internal sealed record ScannedRange(
     IReadOnlyList<KnownBlock> Blocks, int Receipts);
 
 /// <summary>
-/// Reads one block range: one <c>eth_getLogs</c> for everything the Safe emitted, then one receipt per transaction
-/// in which the Safe executed something, for the token transfers out of the Safe.
+/// Reads one block range: one <c>eth_getLogs</c> for everything the Safe emitted, one receipt per transaction in which
+/// the Safe executed something (its token transfers with their execution), and one <c>eth_getLogs</c> for the
+/// configured tokens' Transfer logs from the Safe, which also catches outflows outside any execution (a
+/// <c>transferFrom</c> by a spender the Safe once approved).
 /// </summary>
-internal sealed class RangeScanner(ChainRpc rpc, LedgerDatabase database)
+internal sealed class RangeScanner(ChainRpc rpc, LedgerDatabase database, IReadOnlyList<string> tokens)
 {
     public async Task<ScannedRange> ScanAsync(string safe, long fromBlock, long toBlock, ChainBlock head, CancellationToken cancellationToken)
     {
         var logs = await rpc.GetLogsAsync(safe, fromBlock, toBlock, cancellationToken);
         var events = logs.Select(log => SafeLogDecoder.Decode(log, safe)).ToList();
-        var blocks = events.Select(row => new KnownBlock(row.BlockNumber, row.BlockHash)).Distinct().ToList();
+        var outflowLogs = tokens.Count == 0
+            ? []
+            : await rpc.GetTransferLogsFromAsync(tokens, safe, fromBlock, toBlock, cancellationToken);
+        var outflows = SafeLogDecoder.TransfersFromSafe(outflowLogs, safe, []);
+        var blocks = KnownBlocks(events.Select(row => new KnownBlock(row.BlockNumber, row.BlockHash))
+            .Concat(outflows.Select(row => new KnownBlock(row.BlockNumber, row.BlockHash))));
         var headHash = blocks.FirstOrDefault(block => block.Number == head.Number)?.Hash;
         if (headHash is not null && headHash != head.Hash)
         {
@@ -32,7 +39,32 @@ internal sealed class RangeScanner(ChainRpc rpc, LedgerDatabase database)
         }
 
         var transfers = await ReadTransfersAsync(safe, fromBlock, toBlock, events, cancellationToken);
-        return new ScannedRange(safe, fromBlock, toBlock, events, transfers.Rows, blocks, transfers.Receipts);
+        return new ScannedRange(safe, fromBlock, toBlock, events, Merge(transfers.Rows, outflows), blocks, transfers.Receipts);
+    }
+
+    /// <summary>One hash per block; the two log calls naming two hashes for one block means a reorg between them.</summary>
+    private static List<KnownBlock> KnownBlocks(IEnumerable<KnownBlock> seen)
+    {
+        var blocks = new List<KnownBlock>();
+        foreach (var group in seen.Distinct().GroupBy(block => block.Number))
+        {
+            var hashes = group.ToList();
+            if (hashes.Count > 1)
+            {
+                throw new ChainMovedException(group.Key, hashes[0].Hash, hashes[1].Hash);
+            }
+
+            blocks.Add(hashes[0]);
+        }
+
+        return blocks;
+    }
+
+    /// <summary>Receipt rows first: they know their execution; the filtered log adds only what no receipt held.</summary>
+    private static List<TransferRow> Merge(List<TransferRow> fromReceipts, IReadOnlyList<TransferRow> fromFilter)
+    {
+        var known = fromReceipts.Select(row => (row.TxHash, row.LogIndex)).ToHashSet();
+        return [.. fromReceipts, .. fromFilter.Where(row => !known.Contains((row.TxHash, row.LogIndex)))];
     }
 
     private async Task<(List<TransferRow> Rows, int Receipts)> ReadTransfersAsync(
@@ -57,7 +89,8 @@ internal sealed class RangeScanner(ChainRpc rpc, LedgerDatabase database)
         {
             var receipt = await rpc.GetReceiptAsync(execution.Key.TxHash, execution.Key.BlockHash, cancellationToken);
             receipts++;
-            rows.AddRange(SafeLogDecoder.TransfersFromSafe(receipt, safe, execution.Select(row => row.LogIndex).ToList()));
+            rows.AddRange(SafeLogDecoder.TransfersFromSafe(
+                LogChecks.ReceiptLogs(receipt), safe, execution.Select(row => row.LogIndex).ToList()));
         }
 
         return (rows, receipts);

@@ -56,14 +56,15 @@ internal static class SafeLogDecoder
     }
 
     /// <summary>
-    /// The ERC-20 Transfer logs with from = <paramref name="safe"/> in <paramref name="receipt"/>, each tied to the first
-    /// Safe execution event after it in the transaction (the Safe emits that event once its call has returned).
+    /// The ERC-20 Transfer logs with from = <paramref name="safe"/> among <paramref name="logs"/> (one receipt's, or a
+    /// filtered range's), each tied to the first Safe execution event after it in the transaction (the Safe emits that
+    /// event once its call has returned); none when <paramref name="executionLogIndexes"/> is empty.
     /// </summary>
     public static IReadOnlyList<TransferRow> TransfersFromSafe(
-        TransactionReceipt receipt, string safe, IReadOnlyCollection<long> executionLogIndexes)
+        IEnumerable<FilterLog> logs, string safe, IReadOnlyCollection<long> executionLogIndexes)
     {
         var rows = new List<TransferRow>();
-        foreach (var transfer in SafeEventDecoder.DecodeTransfers(LogChecks.ReceiptLogs(receipt)))
+        foreach (var transfer in SafeEventDecoder.DecodeTransfers(logs))
         {
             if (!string.Equals(transfer.From, safe, StringComparison.OrdinalIgnoreCase))
             {

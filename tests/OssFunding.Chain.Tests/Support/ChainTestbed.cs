@@ -90,13 +90,20 @@ internal sealed class ChainTestbed : IAsyncDisposable
         return options;
     }
 
+    /// <summary>The Tokens section of the devnet: LPT and USDC.</summary>
+    public TokensOptions TokensOptions() => new()
+    {
+        [World.Lpt.Symbol] = new TokenOptions { Address = World.Lpt.Address, Decimals = World.Lpt.Decimals },
+        [World.Usdc.Symbol] = new TokenOptions { Address = World.Usdc.Address, Decimals = World.Usdc.Decimals },
+    };
+
     /// <summary>A watcher as a freshly started process would build it: new RPC client, breakers and range state.</summary>
     public ChainWatcher NewWatcher(Action<ChainOptions>? configure = null)
     {
         var options = Options.Create(ChainOptions(configure));
         return new ChainWatcher(
             new ChainRpc(options, FastPolicy, NullLogger<ChainRpc>.Instance), Ledger.Database, options,
-            Options.Create(new SafeOptions { Address = World.SafeAddress }),
+            Options.Create(new SafeOptions { Address = World.SafeAddress }), Options.Create(TokensOptions()),
             [Listener], NullLogger<ChainWatcher>.Instance, TimeProvider.System);
     }
 
