@@ -23,6 +23,9 @@ public sealed class ClusteredJobsTests(PostgresCluster postgres)
     private const string ChainSync = "chain-sync";
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ObservedWindow = TimeSpan.FromSeconds(12);
+    // JobStoreConfiguration.CheckinInterval of the worker (internal to it).
+    private static readonly TimeSpan CheckinInterval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan FailoverMargin = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task Two_workers_on_one_PostgreSQL_ledger_form_one_cluster_and_never_run_a_job_on_both_nodes_at_once()
@@ -65,6 +68,49 @@ public sealed class ClusteredJobsTests(PostgresCluster postgres)
         Assert.Equal(0, await second.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }
 
+    [Fact]
+    public async Task When_one_of_two_workers_is_killed_the_survivor_keeps_the_chain_sync_schedule_recovers_the_dead_node_and_keeps_serving()
+    {
+        await using var scenario = await Scenario.StartAsync(SafeVersion.V141);
+        var ledger = await postgres.CreateDatabaseAsync();
+        var (first, firstApi) = await scenario.StartWorkerAsync(scenario.Environment(executor: false, extra: OnPostgres(ledger)));
+        var firstNode = Assert.Single(await WaitForNodesAsync(ledger, expected: 1));
+        var (second, secondApi) = await scenario.StartWorkerAsync(scenario.Environment(executor: false, extra: OnPostgres(ledger)));
+        var secondNode = Assert.Single(await WaitForNodesAsync(ledger, expected: 2), node => node != firstNode);
+
+        // Kill the node that last took the chain-sync trigger: it usually still holds it (acquired for the next second,
+        // or running), and then the survivor has to recover it from the dead node rather than just fire it next.
+        var holder = await ChainSyncHolderAsync(ledger);
+        var (victim, survivor, survivorApi, survivorNode) = holder == firstNode
+            ? (first, second, secondApi, secondNode)
+            : (second, first, firstApi, firstNode);
+        var killedAt = DateTimeOffset.UtcNow;
+        victim.KillHard();
+
+        // Quartz presumes a peer dead once it missed a check-in by 7.5 s, and the survivor looks every check-in
+        // interval: a held trigger comes back within two intervals and that grace, plus a margin for a loaded machine.
+        var failoverDeadline = CheckinInterval * 2 + TimeSpan.FromSeconds(7.5) + FailoverMargin;
+        var resumed = await WaitForRunAsync(survivor, after: killedAt, failoverDeadline);
+
+        // Work still flows end to end through the survivor: an owner's approveHash on chain becomes a signature only
+        // through chain-sync, which now runs on the survivor alone.
+        await PaymentFlow.ImportSamplesAsync(survivorApi);
+        var safeTxHash = await PaymentFlow.DraftAsync(survivorApi);
+        Assert.Equal("AwaitingSignatures", await survivorApi.StatusOfAsync(safeTxHash));
+        await PaymentFlow.SignAsync(survivorApi, scenario.World, safeTxHash, [SigningWay.ApproveHash]);
+        await WaitForSignatureAsync(survivorApi, safeTxHash, scenario.World.Owners[0].Address, TimeSpan.FromSeconds(20));
+        Assert.Contains(ChainSyncRuns(survivor.Output, "survivor"), run => run.Started > resumed.Finished);
+
+        // The dead node is recovered, not just outlived: the survivor deletes its check-in record and the triggers it held.
+        await WaitForOnlyNodeAsync(ledger, survivorNode, killedAt + failoverDeadline);
+        await using var connection = new NpgsqlConnection(ledger);
+        Assert.Equal(0L, await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM qrtz_fired_triggers WHERE sched_name = @SchedulerName AND instance_name = @holder", new { SchedulerName, holder }));
+
+        survivor.SendSigterm();
+        Assert.Equal(0, await survivor.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+    }
+
     private static Dictionary<string, string> OnPostgres(string ledger) => new()
     {
         ["Storage__Provider"] = "Postgres",
@@ -88,6 +134,80 @@ public sealed class ClusteredJobsTests(PostgresCluster postgres)
                 return nodes;
             }
 
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>The node whose chain-sync fired-trigger row is the newest (it repeats every second, so one soon exists).</summary>
+    private static async Task<string> ChainSyncHolderAsync(string ledger)
+    {
+        await using var connection = new NpgsqlConnection(ledger);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var holder = await connection.QueryFirstOrDefaultAsync<string>(
+                """
+                SELECT instance_name FROM qrtz_fired_triggers
+                WHERE sched_name = @SchedulerName AND trigger_name = @ChainSync ORDER BY fired_time DESC LIMIT 1
+                """,
+                new { SchedulerName, ChainSync });
+            if (holder is not null)
+            {
+                return holder;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "no node took the chain-sync trigger within 10 s");
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task WaitForOnlyNodeAsync(string ledger, string survivor, DateTimeOffset deadline)
+    {
+        await using var connection = new NpgsqlConnection(ledger);
+        while (true)
+        {
+            var nodes = (await connection.QueryAsync<string>(
+                "SELECT instance_name FROM qrtz_scheduler_state WHERE sched_name = @SchedulerName", new { SchedulerName })).ToList();
+            if (nodes.SequenceEqual([survivor]))
+            {
+                return;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"the dead node was not recovered by {deadline:O}: nodes {string.Join(", ", nodes)}");
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task WaitForSignatureAsync(WorkerApi api, string safeTxHash, string owner, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var tx = await api.GetAsync($"api/transactions/{safeTxHash}");
+            if (tx["signatures"]!.AsArray().Any(s => string.Equals(s!["owner"]!.GetValue<string>(), owner, StringComparison.OrdinalIgnoreCase)))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the approveHash of {owner} was not recorded within {timeout}: {tx.ToJsonString()}");
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>The first complete chain-sync run of <paramref name="worker"/> that started after <paramref name="after"/>.</summary>
+    private static async Task<Run> WaitForRunAsync(WorkerProcess worker, DateTimeOffset after, TimeSpan timeout)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (true)
+        {
+            var run = ChainSyncRuns(worker.Output, "survivor").FirstOrDefault(run => run.Started > after);
+            if (run is not null)
+            {
+                return run;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline,
+                $"no chain-sync run on the survivor within {timeout} after {after:O}:\n{worker.Output}");
             await Task.Delay(200);
         }
     }
