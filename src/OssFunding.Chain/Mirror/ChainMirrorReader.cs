@@ -41,7 +41,7 @@ public sealed class ChainMirrorReader(LedgerDatabase database, IOptions<SafeOpti
                 $"""
                 SELECT {EventColumns} FROM chain_safe_events
                 WHERE safe = @safe AND block_number >= @fromBlock
-                  AND event IN ({SafeEventNames.SqlList(SafeEventNames.Executions.Append(SafeEventNames.SafeMultiSigTransaction))})
+                  AND event IN {SqlLists.Names(SafeEventNames.Executions.Append(SafeEventNames.SafeMultiSigTransaction))}
                 ORDER BY block_number, log_index
                 """,
                 new { safe = Safe, fromBlock },
@@ -97,7 +97,7 @@ public sealed class ChainMirrorReader(LedgerDatabase database, IOptions<SafeOpti
         (await connection.QueryAsync<SafeEventRow>(
             $"""
             SELECT {EventColumns} FROM chain_safe_events
-            WHERE safe = @safe AND block_number >= @fromBlock AND event IN ({SafeEventNames.SqlList(kinds)})
+            WHERE safe = @safe AND block_number >= @fromBlock AND event IN {SqlLists.Names(kinds)}
             ORDER BY block_number, log_index
             """,
             new { safe = Safe, fromBlock }, transaction)).ToList();

@@ -1,3 +1,4 @@
+using OssFunding.Core.Storage;
 using System.Data.Common;
 using Dapper;
 using OssFunding.Chain.Watcher;
@@ -52,7 +53,7 @@ internal static class ChainMirrorStore
             $"""
             SELECT DISTINCT tx_hash || ':' || block_hash FROM chain_safe_events
             WHERE safe = @safe AND block_number BETWEEN @fromBlock AND @toBlock
-              AND event IN ({SafeEventNames.SqlList(SafeEventNames.Executions)})
+              AND event IN {SqlLists.Names(SafeEventNames.Executions)}
             """,
             new { safe, fromBlock, toBlock });
         return rows.ToHashSet(StringComparer.Ordinal);

@@ -33,10 +33,4 @@ public static class SafeEventNames
     {
         ExecutionSuccess, ExecutionFailure, ExecutionFromModuleSuccess, ExecutionFromModuleFailure,
     };
-
-    /// <summary>
-    /// An SQL list of event names. Dapper passes a list parameter as one array on PostgreSQL (<c>IN</c> then fails)
-    /// and as expanded values on SQLite, so these fixed names are written into the statement instead.
-    /// </summary>
-    internal static string SqlList(IEnumerable<string> names) => string.Join(", ", names.Select(name => $"'{name}'"));
 }

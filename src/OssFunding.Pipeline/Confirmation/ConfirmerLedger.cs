@@ -1,3 +1,4 @@
+using OssFunding.Core.Storage;
 using System.Data.Common;
 using Dapper;
 using OssFunding.Chain.Mirror;

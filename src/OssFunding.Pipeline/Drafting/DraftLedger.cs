@@ -1,3 +1,4 @@
+using OssFunding.Core.Storage;
 using System.Data.Common;
 using Dapper;
 using OssFunding.Core.Ledger;
@@ -17,7 +18,7 @@ internal static class DraftLedger
             FROM allocations a
             WHERE a.status = 'Approved' AND a.period <= @currentPeriod
               AND NOT EXISTS (SELECT 1 FROM transaction_allocations ta
-                              WHERE ta.allocation_id = a.id AND ta.tx_status IN {SqlLists.Statuses(TransactionStatuses.Live)})
+                              WHERE ta.allocation_id = a.id AND ta.tx_status IN {SqlLists.Names(TransactionStatuses.Live)})
             ORDER BY a.period, a.id
             """,
             new { currentPeriod }, transaction);
@@ -27,11 +28,11 @@ internal static class DraftLedger
     /// <summary>Transactions that still wait to execute: how many, their highest nonce, and the amounts they will pay per token.</summary>
     public static async Task<PendingSummary> PendingAsync(DbConnection connection, DbTransaction? transaction)
     {
-        var pending = SqlLists.Statuses(TransactionStatuses.Pending);
+        var pending = SqlLists.Names(TransactionStatuses.Pending);
         var count = await connection.ExecuteScalarAsync<long>(
             $"SELECT COUNT(*) FROM safe_transactions WHERE status IN {pending}", transaction: transaction);
         var maxNonce = await connection.ExecuteScalarAsync<long?>(
-            $"SELECT MAX(nonce) FROM safe_transactions WHERE status IN {SqlLists.Statuses([.. TransactionStatuses.Pending, TransactionStatus.Executed])}",
+            $"SELECT MAX(nonce) FROM safe_transactions WHERE status IN {SqlLists.Names([.. TransactionStatuses.Pending, TransactionStatus.Executed])}",
             transaction: transaction);
         var amounts = await connection.QueryAsync<(string Token, string Amount)>(
             $"SELECT token, amount FROM transaction_allocations WHERE tx_status IN {pending}", transaction: transaction);

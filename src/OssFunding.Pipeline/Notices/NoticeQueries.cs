@@ -17,14 +17,13 @@ public sealed class NoticeQueries(LedgerDatabase database)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxLimit);
-        // Kind names are enum members, safe to inline (a list parameter is not portable to PostgreSQL).
-        var kinds = string.Join(", ", Enum.GetValues<NoticeKind>().Where(kind => !alertsOnly || NoticeKinds.IsAlert(kind)).Select(k => $"'{k}'"));
+        var kinds = SqlLists.Names(Enum.GetValues<NoticeKind>().Where(kind => !alertsOnly || NoticeKinds.IsAlert(kind)));
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<NoticeRow>(
             new CommandDefinition(
                 $"""
                 SELECT id AS Id, seq AS Seq, kind AS Kind, safe_tx_hash AS SafeTxHash, payload AS Payload, created_at AS CreatedAt
-                FROM notices WHERE kind IN ({kinds}) AND (@safeTxHash IS NULL OR safe_tx_hash = @safeTxHash)
+                FROM notices WHERE kind IN {kinds} AND (@safeTxHash IS NULL OR safe_tx_hash = @safeTxHash)
                 ORDER BY seq DESC, id LIMIT @limit
                 """,
                 new { safeTxHash = safeTxHash?.ToLowerInvariant(), limit }, cancellationToken: cancellationToken));

@@ -59,7 +59,7 @@ public sealed class ChainApprovals(
             $"""
             SELECT e.owner AS Owner, e.approved_hash AS ApprovedHash, e.tx_hash AS TxHash, e.block_number AS BlockNumber
             FROM chain_safe_events e JOIN safe_transactions t ON t.safe_tx_hash = e.approved_hash AND t.safe = e.safe
-            WHERE e.safe = @safe AND e.event = 'ApproveHash' AND t.status IN {SqlLists.Statuses([.. TransactionStatuses.Collecting, TransactionStatus.Drafted])}
+            WHERE e.safe = @safe AND e.event = 'ApproveHash' AND t.status IN {SqlLists.Names([.. TransactionStatuses.Collecting, TransactionStatus.Drafted])}
               AND NOT EXISTS (SELECT 1 FROM transaction_signatures s WHERE s.safe_tx_hash = e.approved_hash AND s.owner = e.owner)
             ORDER BY e.block_number, e.log_index
             """,

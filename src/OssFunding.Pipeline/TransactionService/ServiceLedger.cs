@@ -1,3 +1,4 @@
+using OssFunding.Core.Storage;
 using System.Data.Common;
 using Dapper;
 using OssFunding.Core.Ledger;
@@ -13,7 +14,7 @@ internal static class ServiceLedger
         (await connection.QueryAsync<string>(
             $"""
             SELECT t.safe_tx_hash FROM safe_transactions t
-            WHERE t.safe = @safe AND t.status IN {SqlLists.Statuses(TransactionStatuses.Pending)}
+            WHERE t.safe = @safe AND t.status IN {SqlLists.Names(TransactionStatuses.Pending)}
               AND NOT EXISTS (SELECT 1 FROM service_proposals p WHERE p.safe_tx_hash = t.safe_tx_hash)
             ORDER BY t.nonce, t.created_at
             """,
@@ -28,7 +29,7 @@ internal static class ServiceLedger
             SELECT t.safe_tx_hash, t.nonce, s.owner FROM safe_transactions t
             JOIN service_proposals p ON p.safe_tx_hash = t.safe_tx_hash
             LEFT JOIN transaction_signatures s ON s.safe_tx_hash = t.safe_tx_hash
-            WHERE t.safe = @safe AND t.status IN {SqlLists.Statuses(statuses)}
+            WHERE t.safe = @safe AND t.status IN {SqlLists.Names(statuses)}
             ORDER BY t.nonce
             """,
             new { safe });
@@ -49,7 +50,7 @@ internal static class ServiceLedger
             FROM transaction_signatures s
             JOIN safe_transactions t ON t.safe_tx_hash = s.safe_tx_hash
             JOIN service_proposals p ON p.safe_tx_hash = s.safe_tx_hash
-            WHERE t.safe = @safe AND t.status IN {SqlLists.Statuses(TransactionStatuses.Collecting)}
+            WHERE t.safe = @safe AND t.status IN {SqlLists.Names(TransactionStatuses.Collecting)}
               AND s.source = 'api' AND s.signature_type <> 'ApprovedHash'
               AND NOT EXISTS (SELECT 1 FROM service_confirmation_deliveries d WHERE d.safe_tx_hash = s.safe_tx_hash AND d.owner = s.owner)
             ORDER BY t.nonce, s.created_at, s.owner

@@ -1,3 +1,4 @@
+using OssFunding.Core.Storage;
 using System.Data.Common;
 using Dapper;
 using OssFunding.Core.Ledger;
@@ -28,7 +29,7 @@ internal static class TransactionLedger
     public static async Task<IReadOnlyList<TransactionRow>> ListAsync(
         DbConnection connection, DbTransaction? transaction, IEnumerable<TransactionStatus>? statuses)
     {
-        var filter = statuses is null ? "" : $"WHERE status IN {SqlLists.Statuses(statuses)}";
+        var filter = statuses is null ? "" : $"WHERE status IN {SqlLists.Names(statuses)}";
         var rows = await connection.QueryAsync<TransactionRow>(
             $"SELECT {Columns} FROM safe_transactions {filter} ORDER BY nonce DESC, created_at DESC", transaction: transaction);
         return rows.ToList();
@@ -94,7 +95,7 @@ internal static class TransactionLedger
         var changed = await transaction.Connection!.ExecuteAsync(
             $"""
             UPDATE safe_transactions SET status = @to, status_reason = @reason, updated_at = @now
-            WHERE safe_tx_hash = @safeTxHash AND status IN {SqlLists.Statuses(from)}
+            WHERE safe_tx_hash = @safeTxHash AND status IN {SqlLists.Names(from)}
             """,
             new { safeTxHash, to = to.ToString(), reason, now = LedgerTime.ToStored(now) },
             transaction);
