@@ -21,16 +21,38 @@ pg_start
 anvil_before=$(pgrep -c -x anvil || true)
 results=$(mktemp -d)
 status=0
-for project in tests/*/*.csproj; do
+
+# Test projects run side by side (TEST_JOBS at a time, default 3): most of their time is spent waiting on anvil
+# blocks, worker processes and PostgreSQL, not on the CPU. The slowest start first so the run ends with short ones.
+run_project() {
+  local project=$1 name
   name=$(basename "$project" .csproj)
-  [[ "$name" == *TestSupport* ]] && continue
-  echo "== $name"
-  set +e
   dotnet test "$project" --no-build --logger "trx;LogFileName=$results/$name.trx" \
     -- RunConfiguration.TestSessionTimeout=900000 >"$results/$name.log" 2>&1
-  rc=$?
-  set -e
-  if [[ $rc -ne 0 ]]; then cat "$results/$name.log"; status=1; else grep -E "Passed!|Failed!|No test" "$results/$name.log" || true; fi
+  echo $? >"$results/$name.rc"
+  echo "== $name: $(grep -hE "Passed!|Failed!|No test" "$results/$name.log" | head -n 1 || true)"
+}
+export -f run_project
+export results
+slow_first="EndToEnd Worker Reports Chain Notifications Pipeline Safe.IntegrationTests TransactionService Core Safe.Tests"
+ordered=()
+for key in $slow_first; do
+  for project in tests/*/*.csproj; do
+    name=$(basename "$project" .csproj)
+    [[ "$name" == *TestSupport* || "$name" != "OssFunding.$key"* ]] && continue
+    [[ " ${ordered[*]} " == *" $project "* ]] || ordered+=("$project")
+  done
+done
+for project in tests/*/*.csproj; do   # any project the list above does not name yet
+  [[ "$project" == *TestSupport* || " ${ordered[*]} " == *" $project "* ]] || ordered+=("$project")
+done
+printf '%s\n' "${ordered[@]}" | xargs -P "${TEST_JOBS:-3}" -I{} bash -c 'run_project "$1"' _ {}
+
+for project in "${ordered[@]}"; do
+  name=$(basename "$project" .csproj)
+  if [[ "$(cat "$results/$name.rc" 2>/dev/null)" != "0" ]]; then
+    echo "== $name failed: its output follows"; cat "$results/$name.log"; status=1
+  fi
 done
 
 anvil_after=$(pgrep -c -x anvil || true)
