@@ -9,7 +9,8 @@ namespace OssFunding.Worker.Demo;
 
 /// <summary>
 /// The demo month's transparency report (SPEC §8): its payments re-checked on chain, then rendered as Markdown to
-/// <c>data/demo/</c> under the current directory, so it outlives the demo's temporary folder and the user can open it.
+/// <c>data/demo/</c> under the repository root (<see cref="RepositoryFolder"/>), so it outlives the demo's temporary
+/// folder and lands where the README says whichever folder the demo was started from.
 /// </summary>
 internal static class DemoReport
 {
@@ -17,7 +18,7 @@ internal static class DemoReport
     public static readonly ReportPeriod Month = ReportPeriod.Parse("2025-01");
 
     /// <summary>Where the report is written (overwritten by the next demo run).</summary>
-    public static string FilePath => Path.GetFullPath(Path.Combine("data", "demo", $"report-{Month.Text}.md"));
+    public static string FilePath => Path.Combine(RepositoryFolder.Locate(), "data", "demo", $"report-{Month.Text}.md");
 
     public static async Task<string> WriteAsync(IServiceProvider services, Action<string> progress, CancellationToken cancellationToken)
     {

@@ -15,7 +15,8 @@ public sealed partial class DemoCommandTests
     public async Task Demo_runs_end_to_end_prints_a_summary_writes_the_report_and_leaves_no_anvil()
     {
         var started = DateTime.UtcNow.AddSeconds(-1);
-        using var demo = WorkerProcess.Start(RepositoryRoot.Path, new Dictionary<string, string>(), "demo");
+        // Started from the project folder (as `dotnet run` in src/OssFunding.Worker does): the report still lands in the root's data/demo/.
+        using var demo = WorkerProcess.Start(RepositoryRoot.File("src", "OssFunding.Worker"), new Dictionary<string, string>(), "demo");
         var exitCode = await demo.WaitForExitAsync(TimeSpan.FromSeconds(120));
 
         Assert.True(exitCode == 0, demo.Output);
