@@ -33,6 +33,8 @@ internal static class OptionsServiceCollectionExtensions
         // A single boolean: binding is the only check it needs.
         services.AddBoundOptions<RecipientsOptions>(configuration, RecipientsOptions.Section);
 
+        // A secret file named but unreadable (SecretFiles): reported with the sections' problems, so nothing starts.
+        services.AddSingleton(new OptionsProbe("SecretFiles", _ => SecretFiles.Problems(configuration)));
         services.TryAddSingleton<ConfigurationValidation>();
         return services;
     }

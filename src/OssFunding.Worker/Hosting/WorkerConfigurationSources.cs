@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using OssFunding.Worker.Configuration;
 using OssFunding.Worker.Logging;
 
 namespace OssFunding.Worker.Hosting;
@@ -10,7 +11,8 @@ internal static class WorkerConfigurationSources
     /// <summary>
     /// Lowest to highest precedence: appsettings.json next to the binary (the shipped defaults), appsettings.json in
     /// the content root (the operator's file), <c>OSSFUNDING_LOG_FORMAT</c>, environment variables
-    /// (<c>Section__Key</c>), then <c>--Section:Key=value</c> arguments.
+    /// (<c>Section__Key</c>), then <c>--Section:Key=value</c> arguments; last the secrets those name as files
+    /// (<see cref="SecretFiles"/>).
     /// </summary>
     public static IConfigurationBuilder AddWorkerSources(this IConfigurationBuilder configuration, string contentRoot, IReadOnlyList<string> overrides)
     {
@@ -18,6 +20,7 @@ internal static class WorkerConfigurationSources
         string shipped = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, FileName));
         string local = Path.GetFullPath(Path.Combine(contentRoot, FileName));
         configuration.AddJsonFile(shipped, optional: true, reloadOnChange: false);
+        IConfigurationSource shippedDefaults = configuration.Sources[^1];
         if (!string.Equals(shipped, local, StringComparison.Ordinal))
         {
             configuration.AddJsonFile(local, optional: true, reloadOnChange: false);
@@ -31,6 +34,7 @@ internal static class WorkerConfigurationSources
 
         configuration.AddEnvironmentVariables();
         configuration.AddCommandLine(overrides.ToArray());
+        configuration.AddSecretFiles(shippedDefaults);
         return configuration;
     }
 
