@@ -6,6 +6,7 @@ using OssFunding.Chain;
 using OssFunding.Chain.Mirror;
 using OssFunding.Core;
 using OssFunding.Core.Configuration;
+using OssFunding.Pipeline.Cancellation;
 using OssFunding.Pipeline.Chain;
 using OssFunding.Pipeline.Confirmation;
 using OssFunding.Pipeline.Drafting;
@@ -58,6 +59,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<TransactionDerivation>();
         services.TryAddSingleton<OutflowClassifier>();
         services.TryAddSingleton<Confirmer>();
+        services.TryAddSingleton<OperatorCancel>();
         services.TryAddSingleton<PipelineRewindListener>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChainRewindListener, PipelineRewindListener>(
             provider => provider.GetRequiredService<PipelineRewindListener>()));

@@ -8,8 +8,10 @@ using OssFunding.Core.Configuration;
 namespace OssFunding.Core.Storage;
 
 /// <summary>
-/// Applies the embedded scripts in Storage/Migrations (one set for both engines) and, on PostgreSQL only, those in
-/// Storage/Migrations/Postgres (Quartz's cluster tables) with DbUp, in name order, one transaction per script.
+/// Applies the embedded scripts in Storage/Migrations (one set for both engines) and, per engine, those in
+/// Storage/Migrations/Postgres (Quartz's cluster tables, constraint changes) or Storage/Migrations/Sqlite (constraint
+/// changes SQLite makes its own way) with DbUp, in resource-name order (so an engine's scripts run after the shared
+/// scripts of the same release), one transaction per script.
 /// Already applied scripts are recorded in one <c>schema_versions</c> journal and skipped.
 /// </summary>
 internal sealed class LedgerMigrator(LedgerDatabase database, ILogger<LedgerMigrator> logger) : ILedgerMigrator
@@ -17,6 +19,7 @@ internal sealed class LedgerMigrator(LedgerDatabase database, ILogger<LedgerMigr
     private const string JournalTable = "schema_versions";
     private const string SharedScripts = ".Storage.Migrations.";
     private const string PostgresScripts = ".Storage.Migrations.Postgres.";
+    private const string SqliteScripts = ".Storage.Migrations.Sqlite.";
 
     // Arbitrary constant shared by every replica: only one of them migrates a PostgreSQL database at a time.
     private const long PostgresMigrationLock = 0x4F_5346_4C45_4447;
@@ -90,5 +93,5 @@ internal sealed class LedgerMigrator(LedgerDatabase database, ILogger<LedgerMigr
     private static bool IsMigration(string resourceName, StorageProvider provider) =>
         resourceName.EndsWith(".sql", StringComparison.Ordinal) &&
         resourceName.Contains(SharedScripts, StringComparison.Ordinal) &&
-        (provider == StorageProvider.Postgres || !resourceName.Contains(PostgresScripts, StringComparison.Ordinal));
+        !resourceName.Contains(provider == StorageProvider.Postgres ? SqliteScripts : PostgresScripts, StringComparison.Ordinal);
 }

@@ -77,8 +77,13 @@ public sealed class PipelineRewindListener(SignatureLedger signatures, NoticeOut
                 continue;
             }
 
-            var reason = $"A reorg removed block {row.BlockNumber} holding its execution {row.ExecutionTxHash}; waiting to be executed again.";
-            await TransactionLedger.TransitionAsync(transaction, row.SafeTxHash, TransactionStatus.AwaitingSignatures, reason, clock.GetUtcNow());
+            // An original the operator cancelled goes back to Cancelling while its rejection is live: never to execution.
+            var rejected = (await TransactionLedger.RejectionsOfAsync(connection, transaction, [row.SafeTxHash])).ContainsKey(row.SafeTxHash);
+            var reason = rejected
+                ? $"A reorg removed block {row.BlockNumber} holding its execution {row.ExecutionTxHash}; cancelled by the operator, it waits for its rejection again."
+                : $"A reorg removed block {row.BlockNumber} holding its execution {row.ExecutionTxHash}; waiting to be executed again.";
+            await TransactionLedger.TransitionAsync(transaction, row.SafeTxHash,
+                rejected ? TransactionStatus.Cancelling : TransactionStatus.AwaitingSignatures, reason, clock.GetUtcNow());
             await TransactionLedger.SetExecutionAsync(transaction, row.SafeTxHash, null, null, null);
             await signatures.EvaluateAsync(transaction, row.SafeTxHash, OwnerList.FromJson(row.Owners), (int)row.Threshold);
             await AlertAsync(transaction, row, reason);

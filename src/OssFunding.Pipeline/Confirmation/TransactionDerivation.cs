@@ -4,6 +4,7 @@ using System.Numerics;
 using Microsoft.Extensions.Logging;
 using OssFunding.Chain.Mirror;
 using OssFunding.Core.Storage;
+using OssFunding.Pipeline.Cancellation;
 using OssFunding.Pipeline.Chain;
 using OssFunding.Pipeline.Notices;
 using OssFunding.Pipeline.Transactions;
@@ -46,7 +47,7 @@ public sealed class TransactionDerivation(
     internal Task SupersedeAsync(TransactionRow row, long final, BigInteger nonceAtFinal, DerivationTally tally, CancellationToken cancellationToken)
     {
         var reason = string.Create(CultureInfo.InvariantCulture,
-            $"The Safe's nonce at final block {final} is {nonceAtFinal}: another transaction used nonce {row.Nonce}. Its allocations are back to Approved.");
+            $"The Safe's nonce at final block {final} is {nonceAtFinal}: another transaction used nonce {row.Nonce}.");
         return ReturnAllocationsAsync(row, TransactionStatus.Superseded, NoticeKind.TxSuperseded, reason, null, () => tally.Superseded++, cancellationToken);
     }
 
@@ -57,23 +58,33 @@ public sealed class TransactionDerivation(
     internal Task CancelAsync(TransactionRow row, OnChainRejection rejection, DerivationTally tally, CancellationToken cancellationToken)
     {
         var reason = string.Create(CultureInfo.InvariantCulture,
-            $"Rejected on chain: the owners executed rejection {rejection.SafeTxHash ?? "(SafeTx hash not mirrored)"} at nonce {row.Nonce} in {rejection.TxHash} (block {rejection.BlockNumber}). Its allocations are back to Approved.");
+            $"Rejected on chain: the owners executed rejection {rejection.SafeTxHash ?? "(SafeTx hash not mirrored)"} at nonce {row.Nonce} in {rejection.TxHash} (block {rejection.BlockNumber}).");
         return ReturnAllocationsAsync(row, TransactionStatus.Cancelled, NoticeKind.TxSuperseded, reason, null, () => tally.Cancelled++, cancellationToken);
     }
 
     private Task<bool> FailedAsync(TransactionRow row, SafeExecution execution, DerivationTally tally, CancellationToken cancellationToken)
     {
         var reason = string.Create(CultureInfo.InvariantCulture,
-            $"ExecutionFailure in {execution.TxHash} (block {execution.BlockNumber}): the Safe used nonce {row.Nonce} but the payments did not run. Its allocations are back to Approved.");
+            $"ExecutionFailure in {execution.TxHash} (block {execution.BlockNumber}): the Safe used nonce {row.Nonce} but the payments did not run.");
         return ReturnAllocationsAsync(row, TransactionStatus.Failed, NoticeKind.TxFailed, reason, execution, () => tally.Failed++, cancellationToken);
     }
 
+    /// <summary>
+    /// The transaction ended without paying: its allocations go back to Approved, or are Cancelled when the operator
+    /// cancelled it asking for that (read inside the write, SPEC §5).
+    /// </summary>
     private Task<bool> ReturnAllocationsAsync(
         TransactionRow row, TransactionStatus target, NoticeKind kind, string reason, SafeExecution? execution, Action count,
         CancellationToken cancellationToken) =>
         WriteAsync(async transaction =>
         {
-            if (!await TransactionLedger.TransitionAsync(transaction, row.SafeTxHash, target, reason, clock.GetUtcNow()))
+            var current = await TransactionLedger.FindAsync(transaction.Connection!, transaction, row.SafeTxHash);
+            var cancelAllocations = current?.CancelAllocations == 1;
+            var full = row.IsRejection
+                ? $"{reason} It was the operator's rejection of {row.RejectsSafeTxHash}."
+                : $"{reason} {(cancelAllocations ? "Its allocations are cancelled with it, as the operator asked." : "Its allocations are back to Approved.")}";
+            var now = clock.GetUtcNow();
+            if (!await TransactionLedger.TransitionAsync(transaction, row.SafeTxHash, target, full, now))
             {
                 return false;
             }
@@ -83,10 +94,11 @@ public sealed class TransactionDerivation(
                 await TransactionLedger.SetExecutionAsync(transaction, row.SafeTxHash, execution.TxHash, execution.BlockNumber, execution.BlockHash);
             }
 
-            await TransactionLedger.MoveAllocationsAsync(transaction, row.SafeTxHash, "Queued", "Approved");
-            await NotifyAsync(transaction, row.SafeTxHash, kind, reason);
+            await CancelLedger.ReleaseAllocationsAsync(transaction, row.SafeTxHash, cancelAllocations,
+                $"Cancelled with Safe tx {row.SafeTxHash} by the operator ({target}).", now);
+            await NotifyAsync(transaction, row.SafeTxHash, kind, full);
             count();
-            logger.LogWarning("Safe tx {SafeTxHash} at nonce {Nonce} is {Status}: {Reason}", row.SafeTxHash, row.Nonce, target, reason);
+            logger.LogWarning("Safe tx {SafeTxHash} at nonce {Nonce} is {Status}: {Reason}", row.SafeTxHash, row.Nonce, target, full);
             return true;
         }, cancellationToken);
 

@@ -65,9 +65,9 @@ internal static class DraftLedger
             """
             INSERT INTO safe_transactions (safe_tx_hash, safe, chain_id, nonce, status, to_address, value, data, operation,
                 safe_tx_gas, base_gas, gas_price, gas_token, refund_receiver, safe_version, threshold, typed_data, owners,
-                created_at, updated_at)
+                rejects_safe_tx_hash, created_at, updated_at)
             VALUES (@SafeTxHash, @Safe, @ChainId, @Nonce, @Status, @To, @Value, @Data, @Operation, @SafeTxGas, @BaseGas,
-                @GasPrice, @GasToken, @RefundReceiver, @SafeVersion, @Threshold, @TypedData, @Owners, @At, @At)
+                @GasPrice, @GasToken, @RefundReceiver, @SafeVersion, @Threshold, @TypedData, @Owners, @RejectsSafeTxHash, @At, @At)
             """,
             new
             {
@@ -75,9 +75,59 @@ internal static class DraftLedger
                 Value = Decimal(tx.Value), Data = tx.DataHex,
                 Operation = (int)tx.Operation, SafeTxGas = Decimal(tx.SafeTxGas), BaseGas = Decimal(tx.BaseGas),
                 GasPrice = Decimal(tx.GasPrice), tx.GasToken, tx.RefundReceiver,
-                draft.SafeVersion, draft.Threshold, TypedData = draft.Built.TypedDataJson, Owners = OwnerList.ToJson(draft.Owners), At = at,
+                draft.SafeVersion, draft.Threshold, TypedData = draft.Built.TypedDataJson, Owners = OwnerList.ToJson(draft.Owners),
+                draft.RejectsSafeTxHash, At = at,
             },
             transaction);
+        await InsertPaymentsAsync(transaction, draft, payments);
+    }
+
+    /// <summary>
+    /// Drafting exactly the payments of a transaction the operator cancelled at once, at the same nonce, is the same Safe
+    /// transaction (same SafeTx hash): that row is drafted again instead of inserted. Only a row nobody signed or was
+    /// proposed (a rejection-cancelled row's nonce is used on chain, so it never comes back). Returns false when there is none.
+    /// </summary>
+    public static async Task<bool> TryRedraftCancelledAsync(
+        DbTransaction transaction, NewTransaction draft, IReadOnlyList<DueAllocation> payments, DateTimeOffset now)
+    {
+        var connection = transaction.Connection!;
+        var hash = draft.Built.SafeTxHash;
+        var changed = await connection.ExecuteAsync(
+            """
+            UPDATE safe_transactions
+            SET status = @Status, status_reason = 'Drafted again with the same payments at the same nonce after an operator cancel.',
+                cancel_allocations = 0, proposal_attempted_at = NULL, owners = @Owners, threshold = @Threshold,
+                safe_version = @SafeVersion, updated_at = @At
+            WHERE safe_tx_hash = @hash AND status = 'Cancelled' AND rejects_safe_tx_hash IS NULL
+              AND NOT EXISTS (SELECT 1 FROM transaction_signatures s WHERE s.safe_tx_hash = @hash)
+              AND NOT EXISTS (SELECT 1 FROM service_proposals p WHERE p.safe_tx_hash = @hash)
+            """,
+            new
+            {
+                hash, Status = draft.Status.ToString(), Owners = OwnerList.ToJson(draft.Owners), draft.Threshold, draft.SafeVersion,
+                At = LedgerTime.ToStored(now),
+            },
+            transaction);
+        if (changed == 0)
+        {
+            return false;
+        }
+
+        // The same calldata may come from other allocations (same recipient, token and amount): link the current ones.
+        await connection.ExecuteAsync("DELETE FROM transaction_allocations WHERE safe_tx_hash = @hash", new { hash }, transaction);
+        await InsertPaymentsAsync(transaction, draft, payments);
+        return true;
+    }
+
+    private static async Task InsertPaymentsAsync(DbTransaction transaction, NewTransaction draft, IReadOnlyList<DueAllocation> payments)
+    {
+        var connection = transaction.Connection!;
+        var status = draft.Status.ToString();
+        if (payments.Count == 0)
+        {
+            return;
+        }
+
         await connection.ExecuteAsync(
             """
             INSERT INTO transaction_allocations (safe_tx_hash, tx_status, allocation_id, position, recipient, token, amount)
@@ -98,6 +148,10 @@ internal static class DraftLedger
     internal sealed record PendingSummary(int Count, long? MaxNonce, IReadOnlyDictionary<string, decimal> ReservedByToken);
 }
 
-/// <summary>Everything the drafter persists about a new transaction besides its payments.</summary>
+/// <summary>
+/// Everything the drafter persists about a new transaction besides its payments; <see cref="RejectsSafeTxHash"/> names the
+/// transaction an operator's rejection cancels.
+/// </summary>
 internal sealed record NewTransaction(
-    BuiltTransaction Built, string Safe, long ChainId, TransactionStatus Status, string SafeVersion, int Threshold, IReadOnlyList<string> Owners);
+    BuiltTransaction Built, string Safe, long ChainId, TransactionStatus Status, string SafeVersion, int Threshold, IReadOnlyList<string> Owners,
+    string? RejectsSafeTxHash = null);

@@ -125,7 +125,11 @@ public sealed class Drafter(
         }
 
         var now = clock.GetUtcNow();
-        await DraftLedger.InsertAsync(transaction, draft, included, now);
+        if (!await DraftLedger.TryRedraftCancelledAsync(transaction, draft, included, now))
+        {
+            await DraftLedger.InsertAsync(transaction, draft, included, now);
+        }
+
         var row = await TransactionLedger.FindAsync(connection, transaction, draft.Built.SafeTxHash)
                   ?? throw new InvalidOperationException($"Safe tx {draft.Built.SafeTxHash} vanished after its insert.");
         var view = (await TransactionQueries.ToViewsAsync(connection, transaction, [row]))[0];

@@ -9,16 +9,31 @@ namespace OssFunding.Pipeline.TransactionService;
 /// <summary>SQL of the Transaction Service integration (migration 0005): proposals made and confirmations forwarded.</summary>
 internal static class ServiceLedger
 {
-    /// <summary>Transactions of <paramref name="safe"/> that still wait to execute and the service has not accepted from us yet, lowest nonce first.</summary>
+    /// <summary>
+    /// Transactions of <paramref name="safe"/> that still wait to execute and the service has not accepted from us yet,
+    /// lowest nonce first. Not a Cancelling one: the operator cancelled it, only its rejection is proposed.
+    /// </summary>
     public static async Task<IReadOnlyList<string>> UnproposedAsync(DbConnection connection, string safe) =>
         (await connection.QueryAsync<string>(
             $"""
             SELECT t.safe_tx_hash FROM safe_transactions t
-            WHERE t.safe = @safe AND t.status IN {SqlLists.Names(TransactionStatuses.Pending)}
+            WHERE t.safe = @safe AND t.status IN {SqlLists.Names(TransactionStatuses.Cancellable)}
               AND NOT EXISTS (SELECT 1 FROM service_proposals p WHERE p.safe_tx_hash = t.safe_tx_hash)
             ORDER BY t.nonce, t.created_at
             """,
             new { safe })).ToList();
+
+    /// <summary>
+    /// Marks the transaction as being proposed, if it is still one that may be (not cancelled meanwhile); returns false when
+    /// it is not. A guarded update, so on PostgreSQL it waits for an operator cancel of the same row and then sees its result.
+    /// </summary>
+    public static async Task<bool> ClaimProposalAsync(DbTransaction transaction, string safeTxHash, DateTimeOffset now) =>
+        await transaction.Connection!.ExecuteAsync(
+            $"""
+            UPDATE safe_transactions SET proposal_attempted_at = COALESCE(proposal_attempted_at, @now)
+            WHERE safe_tx_hash = @safeTxHash AND status IN {SqlLists.Names(TransactionStatuses.Cancellable)}
+            """,
+            new { safeTxHash, now = LedgerTime.ToStored(now) }, transaction) == 1;
 
     /// <summary>Proposed transactions of <paramref name="safe"/> in one of <paramref name="statuses"/>, with the owners who signed them.</summary>
     public static async Task<IReadOnlyList<ProposedTransaction>> ProposedAsync(

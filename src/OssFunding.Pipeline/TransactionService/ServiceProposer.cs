@@ -60,7 +60,7 @@ public sealed class ServiceProposer(
             lines = row is null ? [] : await TransactionLedger.PaymentsAsync(connection, null, [safeTxHash]);
         }
 
-        if (row is null || !TransactionStatuses.Pending.Contains(row.TransactionStatus))
+        if (row is null || !TransactionStatuses.Cancellable.Contains(row.TransactionStatus))
         {
             return false;
         }
@@ -69,6 +69,12 @@ public sealed class ServiceProposer(
         if (rebuilt.Built is null)
         {
             await AlertMismatchAsync(row, rebuilt.Problem!, cancellationToken);
+            return false;
+        }
+
+        // Committed before the request leaves: an operator cancel from now on treats it as seen (SPEC §5).
+        if (!await ClaimAsync(safeTxHash, cancellationToken))
+        {
             return false;
         }
 
@@ -97,6 +103,18 @@ public sealed class ServiceProposer(
             safeTxHash, row.Nonce, proposer.Address);
         return true;
     }
+
+    private Task<bool> ClaimAsync(string safeTxHash, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (_, transaction) =>
+        {
+            var claimed = await ServiceLedger.ClaimProposalAsync(transaction, safeTxHash, clock.GetUtcNow());
+            if (claimed)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            return claimed;
+        }, cancellationToken);
 
     private ProposalRequest ToRequest(BuiltTransaction built)
     {

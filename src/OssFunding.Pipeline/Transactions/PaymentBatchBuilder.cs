@@ -41,12 +41,27 @@ public sealed class PaymentBatchBuilder(IOptions<ChainOptions> chain, IOptions<S
     }
 
     /// <summary>
+    /// The on-chain rejection of whatever waits at <paramref name="nonce"/>, as Safe{Wallet} drafts it (SPEC §5): to = the
+    /// Safe itself, value 0, no data, CALL, no refund. Executing it only moves the Safe's nonce.
+    /// </summary>
+    public BuiltTransaction BuildRejection(BigInteger nonce)
+    {
+        var transaction = SafeTransaction.WithoutRefund(new SafeCall(Safe, BigInteger.Zero, ReadOnlyMemory<byte>.Empty, SafeOperation.Call), nonce);
+        return new BuiltTransaction(transaction, SafeTxHasher.Hash(Domain, transaction), SafeTxTypedData.ToJson(Domain, transaction));
+    }
+
+    /// <summary>
     /// Rebuilds the transaction from its allocations (their current ledger values, in batch order) and compares every
     /// field signers sign, the hash and the stored typed data. Returns the rebuilt transaction when everything matches,
     /// or what differs.
     /// </summary>
     internal RebuildResult Rebuild(TransactionRow row, IReadOnlyList<PaymentLine> lines)
     {
+        if (row.IsRejection)
+        {
+            return RebuildRejection(row, lines);
+        }
+
         if (lines.Count == 0)
         {
             return RebuildResult.Mismatch($"Safe tx {row.SafeTxHash} has no allocations to rebuild it from.");
@@ -76,6 +91,21 @@ public sealed class PaymentBatchBuilder(IOptions<ChainOptions> chain, IOptions<S
         return differences.Count == 0
             ? new RebuildResult(rebuilt, null)
             : RebuildResult.Mismatch($"the stored transaction differs from what its allocations rebuild to in {string.Join(", ", differences)}.");
+    }
+
+    /// <summary>A rejection pays nothing: it must have no allocations and be exactly the rejection of its nonce.</summary>
+    private RebuildResult RebuildRejection(TransactionRow row, IReadOnlyList<PaymentLine> lines)
+    {
+        if (lines.Count > 0)
+        {
+            return RebuildResult.Mismatch($"Safe tx {row.SafeTxHash} is a rejection but holds {lines.Count} allocation(s).");
+        }
+
+        var rebuilt = BuildRejection(row.Nonce);
+        var differences = Differences(rebuilt, row);
+        return differences.Count == 0
+            ? new RebuildResult(rebuilt, null)
+            : RebuildResult.Mismatch($"the stored rejection differs from the rejection of nonce {row.Nonce} in {string.Join(", ", differences)}.");
     }
 
     private List<string> Differences(BuiltTransaction rebuilt, TransactionRow row)

@@ -19,6 +19,7 @@ internal static class TransactionLedger
         base_gas AS BaseGas, gas_price AS GasPrice, gas_token AS GasToken, refund_receiver AS RefundReceiver,
         safe_version AS SafeVersion, threshold AS Threshold, typed_data AS TypedData, execution_tx_hash AS ExecutionTxHash,
         block_number AS BlockNumber, block_hash AS BlockHash, status_reason AS StatusReason, owners AS Owners,
+        rejects_safe_tx_hash AS RejectsSafeTxHash, cancel_allocations AS CancelAllocations,
         created_at AS CreatedAt, updated_at AS UpdatedAt
         """;
 
@@ -76,6 +77,33 @@ internal static class TransactionLedger
             """,
             parameters, transaction);
         return rows.ToList();
+    }
+
+    /// <summary>
+    /// The newest rejection of each of <paramref name="safeTxHashes"/> that has one (original → rejection SafeTx hash).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, string>> RejectionsOfAsync(
+        DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string> safeTxHashes)
+    {
+        if (safeTxHashes.Count == 0)
+        {
+            return new Dictionary<string, string>();
+        }
+
+        var parameters = new DynamicParameters();
+        var rows = await connection.QueryAsync<(string Original, string Rejection)>(
+            $"""
+            SELECT rejects_safe_tx_hash, safe_tx_hash FROM safe_transactions
+            WHERE rejects_safe_tx_hash IN {SqlLists.Values(parameters, "hash", safeTxHashes)} ORDER BY created_at
+            """,
+            parameters, transaction);
+        var byOriginal = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (original, rejection) in rows)
+        {
+            byOriginal[original] = rejection;
+        }
+
+        return byOriginal;
     }
 
     /// <summary>

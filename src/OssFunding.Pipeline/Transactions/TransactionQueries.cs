@@ -52,7 +52,12 @@ public sealed class TransactionQueries(LedgerDatabase database)
         var hashes = rows.Select(row => row.SafeTxHash).ToList();
         var payments = (await TransactionLedger.PaymentsAsync(connection, transaction, hashes)).ToLookup(line => line.SafeTxHash);
         var signatures = (await TransactionLedger.SignaturesAsync(connection, transaction, hashes)).ToLookup(sig => sig.SafeTxHash);
-        return rows.Select(row => ToView(row, payments[row.SafeTxHash].ToList(), signatures[row.SafeTxHash].ToList())).ToList();
+        var rejections = await TransactionLedger.RejectionsOfAsync(connection, transaction, hashes);
+        return rows.Select(row => ToView(row, payments[row.SafeTxHash].ToList(), signatures[row.SafeTxHash].ToList()) with
+        {
+            Rejects = row.RejectsSafeTxHash,
+            RejectedBy = rejections.GetValueOrDefault(row.SafeTxHash),
+        }).ToList();
     }
 
     internal static TransactionView ToView(TransactionRow row, IReadOnlyList<PaymentLine> payments, IReadOnlyList<SignatureRow> signatures)

@@ -28,10 +28,15 @@ internal sealed record TransactionRow
     public string? BlockHash { get; init; }
     public string? StatusReason { get; init; }
     public string? Owners { get; init; }
+    public string? RejectsSafeTxHash { get; init; }
+    public long CancelAllocations { get; init; }
     public string CreatedAt { get; init; } = "";
     public string UpdatedAt { get; init; } = "";
 
     public TransactionStatus TransactionStatus => Enum.Parse<TransactionStatus>(Status);
+
+    /// <summary>This is the operator's on-chain rejection of another transaction (SPEC §5).</summary>
+    public bool IsRejection => RejectsSafeTxHash is not null;
 }
 
 /// <summary>

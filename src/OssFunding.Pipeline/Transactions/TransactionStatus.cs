@@ -11,6 +11,12 @@ public enum TransactionStatus
     Failed,
     Superseded,
     Cancelled,
+
+    /// <summary>
+    /// The operator cancelled it after owners could have signed it: an on-chain rejection at its nonce waits for the
+    /// owners' signatures. Ends Cancelled when the rejection executes, or Executed if its own signatures are used first.
+    /// </summary>
+    Cancelling,
 }
 
 public static class TransactionStatuses
@@ -19,11 +25,20 @@ public static class TransactionStatuses
     public static readonly IReadOnlyList<TransactionStatus> Live =
     [
         TransactionStatus.Drafted, TransactionStatus.AwaitingSignatures, TransactionStatus.ReadyToExecute,
-        TransactionStatus.Executed, TransactionStatus.Confirmed,
+        TransactionStatus.Cancelling, TransactionStatus.Executed, TransactionStatus.Confirmed,
     ];
 
-    /// <summary>Live and not yet seen on chain: its payments still need the Safe's balance.</summary>
+    /// <summary>
+    /// Live and not yet seen on chain: its payments still need the Safe's balance (a Cancelling transaction's too: its
+    /// signatures may still execute it).
+    /// </summary>
     public static readonly IReadOnlyList<TransactionStatus> Pending =
+    [
+        TransactionStatus.Drafted, TransactionStatus.AwaitingSignatures, TransactionStatus.ReadyToExecute, TransactionStatus.Cancelling,
+    ];
+
+    /// <summary>Statuses an operator cancel applies to: not yet seen on chain, not already being cancelled.</summary>
+    public static readonly IReadOnlyList<TransactionStatus> Cancellable =
     [
         TransactionStatus.Drafted, TransactionStatus.AwaitingSignatures, TransactionStatus.ReadyToExecute,
     ];

@@ -6,22 +6,28 @@ namespace OssFunding.Pipeline.Transactions;
 /// </summary>
 public static class TransactionTransitions
 {
+    private static readonly TransactionStatus[] Collectable =
+        [TransactionStatus.Drafted, TransactionStatus.AwaitingSignatures, TransactionStatus.ReadyToExecute];
+
     private static readonly Dictionary<TransactionStatus, TransactionStatus[]> SourcesByTarget = new()
     {
+        // Cancelled → drafted again happens only in DraftLedger.TryRedraftCancelledAsync (the same payments at the same
+        // nonce after an operator cancel nobody saw), never through a guarded transition.
         [TransactionStatus.Drafted] = [],
         [TransactionStatus.AwaitingSignatures] =
             [TransactionStatus.Drafted, TransactionStatus.ReadyToExecute, TransactionStatus.Executed, TransactionStatus.Confirmed],
         [TransactionStatus.ReadyToExecute] =
             [TransactionStatus.Drafted, TransactionStatus.AwaitingSignatures, TransactionStatus.Executed, TransactionStatus.Confirmed],
-        [TransactionStatus.Executed] =
-            [TransactionStatus.Drafted, TransactionStatus.AwaitingSignatures, TransactionStatus.ReadyToExecute],
+        // Operator cancel with a rejection drafted; back from Executed/Confirmed when a reorg removes the original's
+        // execution while its rejection is still live.
+        [TransactionStatus.Cancelling] = [.. Collectable, TransactionStatus.Executed, TransactionStatus.Confirmed],
+        // A Cancelling transaction whose own signatures were used is executed like any other.
+        [TransactionStatus.Executed] = [.. Collectable, TransactionStatus.Cancelling],
         [TransactionStatus.Confirmed] = [TransactionStatus.Executed],
-        [TransactionStatus.Failed] =
-            [TransactionStatus.Drafted, TransactionStatus.AwaitingSignatures, TransactionStatus.ReadyToExecute, TransactionStatus.Executed],
-        [TransactionStatus.Superseded] =
-            [TransactionStatus.Drafted, TransactionStatus.AwaitingSignatures, TransactionStatus.ReadyToExecute],
-        [TransactionStatus.Cancelled] =
-            [TransactionStatus.Drafted, TransactionStatus.AwaitingSignatures, TransactionStatus.ReadyToExecute],
+        [TransactionStatus.Failed] = [.. Collectable, TransactionStatus.Cancelling, TransactionStatus.Executed],
+        [TransactionStatus.Superseded] = [.. Collectable, TransactionStatus.Cancelling],
+        // Operator cancel of a draft nobody saw (from Drafted/AwaitingSignatures), or the rejection executed (from Cancelling).
+        [TransactionStatus.Cancelled] = [.. Collectable, TransactionStatus.Cancelling],
     };
 
     /// <summary>Statuses from which a transaction may move to <paramref name="target"/>.</summary>

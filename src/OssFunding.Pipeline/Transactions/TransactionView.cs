@@ -28,7 +28,14 @@ public sealed record TransactionView(
     string? ExecutionTxHash,
     long? BlockNumber,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>On an operator's rejection: the SafeTx hash of the transaction it cancels (SPEC §5).</summary>
+    public string? Rejects { get; init; }
+
+    /// <summary>On a transaction the operator cancelled on chain: the SafeTx hash of its rejection.</summary>
+    public string? RejectedBy { get; init; }
+}
 
 /// <summary>One payment of a transaction, in batch order.</summary>
 public sealed record TransactionPaymentView(string AllocationId, string Project, string Recipient, string Token, string Amount);

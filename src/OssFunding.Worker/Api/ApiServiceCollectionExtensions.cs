@@ -71,6 +71,7 @@ internal static class ApiServiceCollectionExtensions
         api.MapAllocationEndpoints();
         api.MapProjectEndpoints();
         api.MapPipelineEndpoints();
+        api.MapCancelEndpoints();
         api.MapReportEndpoints();
         return app;
     }

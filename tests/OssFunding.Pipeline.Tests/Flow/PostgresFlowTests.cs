@@ -28,4 +28,11 @@ public sealed class PostgresFlowTests(DevnetWorlds devnet, PostgresCluster postg
         await using var pipeline = await PipelineHarness.StartAsync(devnet, SafeVersion.V141, null, await postgres.CreateDatabaseAsync());
         await Confirmation.SupersedeTests.RunSupersedeAsync(pipeline);
     }
+
+    [Fact]
+    public async Task A_signed_transaction_is_cancelled_on_chain_with_the_ledger_on_postgresql()
+    {
+        await using var pipeline = await PipelineHarness.StartAsync(devnet, SafeVersion.V141, null, await postgres.CreateDatabaseAsync());
+        await Cancellation.OperatorCancelTests.RunSignedCancelAsync(pipeline, cancelAllocations: true);
+    }
 }
