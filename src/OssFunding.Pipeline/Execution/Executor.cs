@@ -38,9 +38,6 @@ public sealed class Executor(
     TimeProvider clock,
     ILogger<Executor> logger)
 {
-    /// <summary>Reached after the signed execution is stored and before it is broadcast (crash tests of persist-before-publish).</summary>
-    public const string BeforeExecutionBroadcast = nameof(BeforeExecutionBroadcast);
-
     /// <summary>Executions of one Safe transaction that may revert on chain before the executor stops trying it.</summary>
     public const int MaxRevertedAttempts = 2;
 
@@ -154,7 +151,7 @@ public sealed class Executor(
         logger.LogInformation(
             "Stored execution {TxHash} of Safe tx {SafeTxHash} at nonce {Nonce}: sender {Sender} nonce {SenderNonce}, gas limit {GasLimit} (estimate {GasEstimate}), max fee {MaxFeePerGas} wei",
             signed.TxHash, row.SafeTxHash, row.Nonce, key.Address, (long)senderNonce, (long)gasLimit, (long)estimate, fees.MaxFeePerGas.ToString(CultureInfo.InvariantCulture));
-        await failPoints.ReachAsync(BeforeExecutionBroadcast, cancellationToken);
+        await failPoints.ReachAsync(FailPoints.BeforeExecutionBroadcast, cancellationToken);
 
         var broadcast = await chain.BroadcastAsync(signed.RawTransaction, cancellationToken);
         tracker.Broadcasted(signed.TxHash);

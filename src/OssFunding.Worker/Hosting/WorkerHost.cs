@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OssFunding.Core;
+using OssFunding.Pipeline.Testing;
 using OssFunding.Worker.Api;
 using OssFunding.Worker.Configuration;
 using OssFunding.Worker.Health;
@@ -65,6 +66,9 @@ internal static class WorkerHost
         builder.Services.AddWorkerTransactionService(builder.Configuration);
         builder.Services.AddWorkerNotifications(builder.Configuration);
         builder.Services.AddWorkerOptions(builder.Configuration);
+        string environment = builder.Environment.EnvironmentName;
+        builder.Services.AddSingleton(new OptionsProbe("Testing",
+            _ => FailPoints.FindProblems(builder.Configuration[FailPoints.ConfigurationKey], environment)));
         if (needs.RequireSafeAddress)
         {
             builder.Services.RequireSafeAddress();

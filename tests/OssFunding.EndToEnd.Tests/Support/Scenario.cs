@@ -86,6 +86,7 @@ internal sealed class Scenario : IAsyncDisposable
         if (failPoint is not null)
         {
             environment["Testing__FailPoint"] = failPoint;
+            environment["DOTNET_ENVIRONMENT"] = "Development"; // the only environment that accepts a failpoint
         }
 
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())

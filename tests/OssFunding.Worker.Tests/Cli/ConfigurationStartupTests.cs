@@ -92,4 +92,32 @@ public sealed class ConfigurationStartupTests : IDisposable
         Assert.Equal(1, exitCode);
         Assert.Contains("--force", process.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_failpoint_outside_Development_stops_the_start_with_the_reason()
+    {
+        _sandbox.Environment["Testing__FailPoint"] = "AfterDraftPersisted";
+        _sandbox.Environment["DOTNET_ENVIRONMENT"] = "Production";
+
+        (int exitCode, WorkerProcess process) = await _sandbox.RunAsync("run");
+        using var _ = process;
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Testing:FailPoint is set to 'AfterDraftPersisted' but the environment is 'Production'", process.StandardError, StringComparison.Ordinal);
+        Assert.False(File.Exists(_sandbox.DatabasePath), "a refused start must not create the ledger");
+    }
+
+    [Fact]
+    public async Task An_unknown_failpoint_name_stops_the_start_even_in_Development()
+    {
+        _sandbox.Environment["Testing__FailPoint"] = "AfterDraftPersistd";
+        _sandbox.Environment["DOTNET_ENVIRONMENT"] = "Development";
+
+        (int exitCode, WorkerProcess process) = await _sandbox.RunAsync("run");
+        using var _ = process;
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Testing:FailPoint 'AfterDraftPersistd' is not a failpoint; known: AfterDraftPersisted,", process.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("but the environment is", process.StandardError, StringComparison.Ordinal);
+    }
 }
