@@ -15,10 +15,12 @@ namespace OssFunding.Worker.Chain;
 /// <summary>
 /// Checks the configuration against the chain before <c>run</c> starts (SPEC §3): every RPC URL that answers serves
 /// <c>Chain:ChainId</c> and at least one answers; the Safe has code and its owners and threshold can be read; each
-/// token's <c>decimals()</c> equals <c>Tokens:X:Decimals</c>. One line per problem, starting with the key.
+/// token's <c>decimals()</c> equals <c>Tokens:X:Decimals</c>; <c>Safe:MultiSendCallOnly</c>, the target of the
+/// Safe's DELEGATECALL, has the runtime code of a MultiSendCallOnly release. One line per problem, starting with the key.
 /// </summary>
 internal sealed class ChainStartupCheck(
-    IOptions<ChainOptions> chain, IOptions<TokensOptions> tokens, ChainRpc rpc, SafeChainReader safe, ILogger<ChainStartupCheck> logger)
+    IOptions<ChainOptions> chain, IOptions<TokensOptions> tokens, IOptions<SafeOptions> safeOptions, ChainRpc rpc,
+    SafeChainReader safe, ILogger<ChainStartupCheck> logger)
     : IStartupCheck
 {
     public async Task<IReadOnlyList<string>> FindProblemsAsync(CancellationToken cancellationToken)
@@ -54,6 +56,7 @@ internal sealed class ChainStartupCheck(
         }
 
         problems.AddRange(await CheckSafeAsync(cancellationToken));
+        problems.AddRange(await CheckMultiSendAsync(cancellationToken));
         problems.AddRange(await CheckTokensAsync(cancellationToken));
         return problems;
     }
@@ -95,6 +98,34 @@ internal sealed class ChainStartupCheck(
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             return [$"Safe:Address: cannot read owners and threshold of {safe.Safe}: {exception.Message}"];
+        }
+    }
+
+    /// <summary>A DELEGATECALL runs the callee with the Safe's authority: only known, audited code may be the target.</summary>
+    private async Task<IReadOnlyList<string>> CheckMultiSendAsync(CancellationToken cancellationToken)
+    {
+        var address = safeOptions.Value.MultiSendCallOnly;
+        try
+        {
+            var code = await rpc.SendAsync("eth_getCode",
+                client => new EthGetCode(client).SendRequestAsync(address, BlockParameter.CreateLatest()), _ => null, cancellationToken);
+            if (code is null or "0x" or "0x0")
+            {
+                return [$"Safe:MultiSendCallOnly: {address} has no contract code on chain {chain.Value.ChainId}; expected MultiSendCallOnly 1.3.0, 1.4.1 or 1.5.0."];
+            }
+
+            var release = MultiSendCallOnlyCode.ReleaseOf(code);
+            if (release is null)
+            {
+                return [$"Safe:MultiSendCallOnly: {address} has code with keccak {MultiSendCallOnlyCode.HashOf(code)}, which is no MultiSendCallOnly release (1.3.0, 1.4.1, 1.5.0); the Safe would DELEGATECALL it with full authority."];
+            }
+
+            logger.LogInformation("MultiSendCallOnly {Address} is release {Release}", address, release);
+            return [];
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return [$"Safe:MultiSendCallOnly: cannot read the code of {address}: {exception.Message}"];
         }
     }
 

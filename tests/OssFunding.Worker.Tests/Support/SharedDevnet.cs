@@ -14,6 +14,9 @@ internal static class SharedDevnet
     private static readonly Lazy<Task<DevnetWorld>> World = new(async () =>
         await DevnetWorld.DeployAsync(await DevnetChain.StartAsync(), SafeVersion.V141));
 
+    /// <summary>The shared devnet itself (deployed on first use).</summary>
+    public static Task<DevnetWorld> WorldAsync() => World.Value;
+
     /// <summary>Sets the chain, Safe and token settings of the sandbox to the shared devnet's.</summary>
     public static async Task UseSharedDevnetAsync(this WorkerSandbox sandbox)
     {
