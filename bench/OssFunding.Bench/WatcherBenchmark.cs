@@ -7,6 +7,7 @@ using OssFunding.Chain;
 using OssFunding.Chain.Mirror;
 using OssFunding.Chain.Rpc;
 using OssFunding.Chain.Tests.Support;
+using OssFunding.TestSupport;
 using OssFunding.Chain.Watcher;
 using OssFunding.Core;
 using OssFunding.Core.Storage;

@@ -31,6 +31,7 @@ public static class ChainServiceCollectionExtensions
         services.TryAddSingleton<ChainRpc>();
         services.TryAddSingleton<ChainWatcher>();
         services.TryAddSingleton<ChainMirrorReader>();
+        services.TryAddSingleton<NonceRescanner>();
         return services;
     }
 }

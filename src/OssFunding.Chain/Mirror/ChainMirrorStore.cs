@@ -61,8 +61,15 @@ internal static class ChainMirrorStore
 
     public static async Task InsertRangeAsync(DbTransaction tx, ScannedRange range)
     {
+        await InsertEventsAsync(tx, range);
+        await UpsertBlocksAsync(tx, range.Safe, range.Blocks);
+    }
+
+    /// <summary>Adds the range's Safe events and transfers that are not stored yet; returns how many Safe events were new.</summary>
+    public static async Task<int> InsertEventsAsync(DbTransaction tx, ScannedRange range)
+    {
         var connection = tx.Connection!;
-        await connection.ExecuteAsync(
+        var added = await connection.ExecuteAsync(
             """
             INSERT INTO chain_safe_events (tx_hash, log_index, safe, block_number, block_hash, event, safe_tx_hash, payment,
                                            owner, approved_hash, threshold, module, nonce, topics, data)
@@ -80,7 +87,7 @@ internal static class ChainMirrorStore
             ON CONFLICT (tx_hash, log_index) DO NOTHING
             """,
             range.Transfers, tx);
-        await UpsertBlocksAsync(tx, range.Safe, range.Blocks);
+        return added;
     }
 
     public static Task UpsertBlocksAsync(DbTransaction tx, string safe, IEnumerable<KnownBlock> blocks) =>

@@ -1,4 +1,7 @@
+using System.Numerics;
+using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Hex.HexTypes;
+using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.Blocks;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.RPC.Eth.Filters;
@@ -10,6 +13,8 @@ namespace OssFunding.Chain.Rpc;
 /// <summary>The checked queries the watcher makes.</summary>
 public sealed partial class ChainRpc
 {
+    private const string NonceSlot = "0x5";
+
     /// <summary>The block at <paramref name="number"/>; a null block or one with another number is an error.</summary>
     public async Task<ChainBlock> GetBlockAsync(long number, CancellationToken cancellationToken)
     {
@@ -85,6 +90,32 @@ public sealed partial class ChainRpc
             client => new EthGetTransactionReceipt(client).SendRequestAsync(transactionHash),
             receipt => LogChecks.CheckReceipt(receipt, transactionHash, blockHash),
             cancellationToken);
+
+    /// <summary>
+    /// The Safe's nonce in the state of one block: storage slot 5 in every Safe release (singleton, modules, owners,
+    /// ownerCount, threshold, nonce), so it reads 0 before the Safe exists instead of failing like an <c>eth_call</c>.
+    /// With <paramref name="blockHash"/> the read is anchored to that exact block (EIP-1898): a node that does not know
+    /// the block fails the call rather than answering from another one.
+    /// </summary>
+    public async Task<BigInteger> GetSafeNonceAsync(string safe, long blockNumber, string? blockHash, CancellationToken cancellationToken)
+    {
+        if (blockNumber < 0)
+        {
+            return BigInteger.Zero;
+        }
+
+        object block = blockHash is null
+            ? new HexBigInteger(blockNumber).HexValue
+            : new Dictionary<string, object> { ["blockHash"] = blockHash, ["requireCanonical"] = true };
+        var word = await SendAsync(
+            RpcMethods.GetStorageAt,
+            client => client.SendRequestAsync<string>(new RpcRequest(1, RpcMethods.GetStorageAt, safe, NonceSlot, block)),
+            answer => answer is not null && answer.StartsWith("0x", StringComparison.Ordinal) && answer.Length <= 66
+                ? null
+                : $"storage word '{answer}' is not a 32-byte hex value",
+            cancellationToken);
+        return word.Length == 2 ? BigInteger.Zero : word.HexToBigInteger(false);
+    }
 
     private static string? CheckBlock(BlockWithTransactionHashes? block) =>
         block is null ? "null block"

@@ -84,4 +84,5 @@ public static class RpcMethods
     public const string GetBlockByNumber = "eth_getBlockByNumber";
     public const string GetLogs = "eth_getLogs";
     public const string GetTransactionReceipt = "eth_getTransactionReceipt";
+    public const string GetStorageAt = "eth_getStorageAt";
 }

@@ -27,6 +27,7 @@ public sealed class ChainWatcher
     private readonly RangeScanner scanner;
     private readonly ReorgDetector reorgs;
     private readonly AdaptiveRange range;
+    private readonly NonceConsistency nonces;
     private readonly IReadOnlyList<IWatcherRangeObserver> rangeObservers;
 
     public ChainWatcher(
@@ -47,6 +48,7 @@ public sealed class ChainWatcher
         scanner = new RangeScanner(rpc, database, ParseTokens(tokensOptions.Value));
         reorgs = new ReorgDetector(rpc, database, logger);
         range = new AdaptiveRange(chain.MaxBlockRange);
+        nonces = new NonceConsistency(rpc);
         this.rangeObservers = rangeObservers?.ToList() ?? [];
         WatcherMetrics.RangeSize.Set(range.Size);
     }
@@ -124,6 +126,7 @@ public sealed class ChainWatcher
         ChainCheckpoint checkpoint, long scanFrom, ChainBlock head, long final, long? rewoundTo, CancellationToken cancellationToken)
     {
         var (expected, from) = (checkpoint.Number, scanFrom);
+        var previousHash = scanFrom - 1 == checkpoint.Number ? checkpoint.Hash : null;
         var (ranges, events, transfers, receipts) = (0, 0, 0, 0);
         while (from <= head.Number)
         {
@@ -146,6 +149,7 @@ public sealed class ChainWatcher
             range.Succeeded(scanned.Events.Count);
             WatcherMetrics.RangeSize.Set(range.Size);
             var hash = to == head.Number ? head.Hash : scanned.Blocks.FirstOrDefault(block => block.Number == to)?.Hash;
+            await nonces.CheckAsync(safeAddress, scanned, previousHash, hash, cancellationToken);
             await PersistAsync(scanned, expected, new ChainCheckpoint(to, hash, head.Number, final), cancellationToken);
             foreach (var observer in rangeObservers)
             {
@@ -154,7 +158,7 @@ public sealed class ChainWatcher
 
             logger.LogDebug("Mirrored blocks {FromBlock}..{ToBlock}: {SafeEvents} Safe events, {Transfers} transfers",
                 from, to, scanned.Events.Count, scanned.Transfers.Count);
-            (expected, from) = (to, to + 1);
+            (expected, from, previousHash) = (to, to + 1, hash);
             (ranges, events, transfers, receipts) =
                 (ranges + 1, events + scanned.Events.Count, transfers + scanned.Transfers.Count, receipts + scanned.Receipts);
         }
@@ -184,6 +188,7 @@ public sealed class ChainWatcher
     private async Task RewindAsync(
         ChainCheckpoint checkpoint, RewindTarget target, long head, long final, CancellationToken cancellationToken)
     {
+        nonces.Forget();
         await database.WriteAsync(async (_, transaction) =>
         {
             await ChainMirrorStore.DeleteAboveAsync(transaction, safeAddress, target.Number);
@@ -256,7 +261,7 @@ public sealed class ChainWatcher
             : throw new ArgumentException($"Safe:Address '{address}' is not a 20-byte 0x address.", nameof(address));
 
     /// <summary>The configured tokens, whose Transfer logs from the Safe are read by address (in a stable order).</summary>
-    private static List<string> ParseTokens(TokensOptions tokens) =>
+    internal static List<string> ParseTokens(TokensOptions tokens) =>
     [
         .. tokens.OrderBy(token => token.Key, StringComparer.Ordinal).Select(token => IsAddress(token.Value.Address)
                 ? AddressUtil.Current.ConvertToChecksumAddress(token.Value.Address)

@@ -26,6 +26,10 @@ internal static class WatcherMetrics
     public static readonly Counter FailedPolls = Metrics.CreateCounter(
         "ossfunding_watcher_failed_polls_total", "Polls that ended in an error without moving the checkpoint further.");
 
+    public static readonly Counter InconsistentRanges = Metrics.CreateCounter(
+        "ossfunding_watcher_inconsistent_ranges_total",
+        "Ranges refused because their logs did not account for the Safe's nonce change (a node behind or incomplete).");
+
     public static void Observe(ChainPosition position)
     {
         Head.Set(position.Head);

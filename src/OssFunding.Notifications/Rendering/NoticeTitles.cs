@@ -24,6 +24,8 @@ internal static class NoticeTitles
             NoticeKind.OwnersChanged => "Alert: Safe owners or threshold changed",
             NoticeKind.ReorgUndone => $"Alert: a reorg undid the execution of {tx}",
             NoticeKind.WatcherStalled => "Alert: chain watcher stalled (RPC or watcher)",
+            NoticeKind.ConfirmationBlocked => $"Alert: the confirmer cannot derive the state of {tx}",
+            NoticeKind.NonceWithoutExecution => $"Alert: the Safe's nonce passed {tx} but no execution was found for it",
             NoticeKind.ReportPublished => "Monthly report published",
             _ => kind.ToString(),
         };

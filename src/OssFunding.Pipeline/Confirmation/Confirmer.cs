@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Numerics;
 using Microsoft.Extensions.Logging;
 using OssFunding.Chain.Mirror;
@@ -13,7 +14,8 @@ namespace OssFunding.Pipeline.Confirmation;
 /// Derives transaction states and payments from the chain mirror (SPEC §2.3, §5, §10): Executed as soon as the
 /// execution is mirrored; Confirmed with payments recorded and allocations Paid only at final depth from matching
 /// Transfer logs; Failed on a final ExecutionFailure; Superseded when the Safe's nonce at the final block passed a
-/// transaction that never executed (Cancelled when the owners' rejection used that nonce). Then classifies final
+/// transaction that never executed and the execution that used it is mirrored (Cancelled when it was the owners'
+/// rejection). Then classifies final
 /// transfers (unplanned outflows) and owner changes. Each step is a guarded write transaction of its own, so a run can
 /// be killed at any line and simply run again.
 /// </summary>
@@ -24,6 +26,7 @@ public sealed class Confirmer(
     ChainApprovals approvals,
     TransactionDerivation derivation,
     OutflowClassifier outflows,
+    NonceRescanner rescanner,
     ILogger<Confirmer> logger)
 {
     public async Task<ConfirmerRun> RunAsync(CancellationToken cancellationToken)
@@ -40,13 +43,22 @@ public sealed class Confirmer(
         var tally = new DerivationTally();
         foreach (var (row, execution) in await LiveWithExecutionsAsync(cancellationToken))
         {
-            await derivation.ApplyAsync(row, execution, final, tally, cancellationToken);
+            // One transaction that cannot be derived (a token removed from configuration, a log that does not decode) is
+            // alerted and skipped: the others still get confirmed. A database failure ends the run (nothing to isolate).
+            try
+            {
+                await derivation.ApplyAsync(row, execution, final, tally, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not (OperationCanceledException or DbException))
+            {
+                await derivation.AlertUnderivableAsync(row, exception, cancellationToken);
+            }
         }
 
         await SupersedeAsync(final, tally, cancellationToken);
         var (unplanned, ownerChanges) = await outflows.ClassifyAsync(final, cancellationToken);
         var run = new ConfirmerRun(position, signatures, tally.Executed, tally.Confirmed, tally.Payments, tally.Failed,
-            tally.Superseded, tally.Cancelled, tally.Mismatched, unplanned, ownerChanges);
+            tally.Superseded, tally.Cancelled, tally.Mismatched, tally.Held, unplanned, ownerChanges);
         if (run.HasChanges)
         {
             logger.LogInformation(
@@ -76,16 +88,18 @@ public sealed class Confirmer(
         return live.Select(row => (row, executions.GetValueOrDefault(row.SafeTxHash))).ToList();
     }
 
-    private async Task<OnChainRejection?> FindRejectionAsync(TransactionRow row, long final, CancellationToken cancellationToken)
+    private async Task<NonceUse?> FindNonceUseAsync(TransactionRow row, long final, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await OnChainRejections.FindAsync(connection, chain.Safe, row.Nonce, final);
+        return await NonceUses.FindAsync(connection, chain.Safe, row.Nonce, final, row.SafeTxHash);
     }
 
     /// <summary>
-    /// A transaction that has not executed while the Safe's nonce at the final block is past its own can never execute:
-    /// another transaction used its nonce, final on chain. When that transaction was the owners' rejection, it is Cancelled
-    /// instead of Superseded.
+    /// A transaction that has not executed while the Safe's nonce at the final block is past its own: Superseded (or
+    /// Cancelled, when the owners' rejection used the nonce) only once the execution that used its nonce is found in the
+    /// final mirror and is another one (SPEC §5, positive evidence). Without that execution the mirror has a gap (a node
+    /// answered logs it did not have): the transaction is held with its allocations Queued, operators are alerted once,
+    /// and the block where the nonce moved is read again.
     /// </summary>
     private async Task SupersedeAsync(long final, DerivationTally tally, CancellationToken cancellationToken)
     {
@@ -105,10 +119,30 @@ public sealed class Confirmer(
         var nonce = await chain.NonceAtAsync(final, cancellationToken);
         foreach (var row in waiting.Where(row => new BigInteger(row.Nonce) < nonce))
         {
-            var rejection = await FindRejectionAsync(row, final, cancellationToken);
-            await (rejection is null
-                ? derivation.SupersedeAsync(row, final, nonce, tally, cancellationToken)
-                : derivation.CancelAsync(row, rejection, tally, cancellationToken));
+            var use = await FindNonceUseAsync(row, final, cancellationToken);
+            if (use is null)
+            {
+                await derivation.HoldWithoutEvidenceAsync(row, final, nonce, tally, cancellationToken);
+                await RescanAsync(row, final, cancellationToken);
+                continue;
+            }
+
+            await (use.IsRejection
+                ? derivation.CancelAsync(row, use, tally, cancellationToken)
+                : derivation.SupersedeAsync(row, use, tally, cancellationToken));
+        }
+    }
+
+    private async Task RescanAsync(TransactionRow row, long final, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rescanner.RescanAsync(row.Nonce, final, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "Rescan for nonce {Nonce} of Safe tx {SafeTxHash} failed; the next run tries again",
+                row.Nonce, row.SafeTxHash);
         }
     }
 }

@@ -13,11 +13,12 @@ public sealed record ConfirmerRun(
     int Superseded,
     int Cancelled,
     int Mismatched,
+    int HeldWithoutEvidence,
     int UnplannedOutflows,
     int OwnerChanges)
 {
     public bool HasChanges =>
-        SignaturesImported + Executed + Confirmed + Failed + Superseded + Cancelled + Mismatched + UnplannedOutflows + OwnerChanges > 0;
+        SignaturesImported + Executed + Confirmed + Failed + Superseded + Cancelled + Mismatched + HeldWithoutEvidence + UnplannedOutflows + OwnerChanges > 0;
 
-    internal static ConfirmerRun NotStarted(int signaturesImported) => new(null, signaturesImported, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    internal static ConfirmerRun NotStarted(int signaturesImported) => new(null, signaturesImported, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -21,6 +21,7 @@ internal sealed class DerivationTally
     public int Superseded { get; set; }
     public int Cancelled { get; set; }
     public int Mismatched { get; set; }
+    public int Held { get; set; }
 }
 
 /// <summary>
@@ -44,10 +45,11 @@ public sealed class TransactionDerivation(
             : isFinal ? FailedAsync(row, execution, tally, cancellationToken) : Task.CompletedTask;
     }
 
-    internal Task SupersedeAsync(TransactionRow row, long final, BigInteger nonceAtFinal, DerivationTally tally, CancellationToken cancellationToken)
+    /// <summary>Another execution, found final on chain, used this transaction's nonce: Superseded (SPEC §5).</summary>
+    internal Task SupersedeAsync(TransactionRow row, NonceUse use, DerivationTally tally, CancellationToken cancellationToken)
     {
         var reason = string.Create(CultureInfo.InvariantCulture,
-            $"The Safe's nonce at final block {final} is {nonceAtFinal}: another transaction used nonce {row.Nonce}.");
+            $"Safe tx {use.SafeTxHash ?? "(SafeTx hash not mirrored)"} executed in {use.TxHash} (block {use.BlockNumber}): another transaction used nonce {row.Nonce}.");
         return ReturnAllocationsAsync(row, TransactionStatus.Superseded, NoticeKind.TxSuperseded, reason, null, () => tally.Superseded++, cancellationToken);
     }
 
@@ -55,12 +57,55 @@ public sealed class TransactionDerivation(
     /// Owners executed a rejection at this transaction's nonce: it is Cancelled (SPEC §5). The notice reuses the superseded
     /// kind (no channel renders a cancellation of its own); its summary says the owners rejected it on chain.
     /// </summary>
-    internal Task CancelAsync(TransactionRow row, OnChainRejection rejection, DerivationTally tally, CancellationToken cancellationToken)
+    internal Task CancelAsync(TransactionRow row, NonceUse rejection, DerivationTally tally, CancellationToken cancellationToken)
     {
         var reason = string.Create(CultureInfo.InvariantCulture,
             $"Rejected on chain: the owners executed rejection {rejection.SafeTxHash ?? "(SafeTx hash not mirrored)"} at nonce {row.Nonce} in {rejection.TxHash} (block {rejection.BlockNumber}).");
         return ReturnAllocationsAsync(row, TransactionStatus.Cancelled, NoticeKind.TxSuperseded, reason, null, () => tally.Cancelled++, cancellationToken);
     }
+
+    /// <summary>
+    /// The Safe's nonce passed this transaction's but no execution that used it is mirrored: missing evidence, never a
+    /// reason to release its allocations (they stay Queued, the status stays). The reason is shown and operators are
+    /// alerted once per nonce value seen.
+    /// </summary>
+    internal Task HoldWithoutEvidenceAsync(
+        TransactionRow row, long final, BigInteger nonceAtFinal, DerivationTally tally, CancellationToken cancellationToken) =>
+        WriteAsync(async transaction =>
+        {
+            var reason = string.Create(CultureInfo.InvariantCulture,
+                $"The Safe's nonce at final block {final} is {nonceAtFinal}, past this transaction's nonce {row.Nonce}, but no execution that used nonce {row.Nonce} is mirrored: a watcher inconsistency (an RPC node answered logs it did not have). Its allocations stay Queued; the block where the nonce moved is read again.");
+            var current = await TransactionLedger.FindAsync(transaction.Connection!, transaction, row.SafeTxHash);
+            if (current?.StatusReason == reason)
+            {
+                return false;
+            }
+
+            await TransactionLedger.SetReasonAsync(transaction, row.SafeTxHash, reason, clock.GetUtcNow());
+            await NotifyAsync(transaction, row.SafeTxHash, NoticeKind.NonceWithoutExecution, reason,
+                $"NonceWithoutExecution:{row.SafeTxHash}:{row.Nonce}");
+            tally.Held++;
+            logger.LogError("Safe tx {SafeTxHash} at nonce {Nonce}: {Reason}", row.SafeTxHash, row.Nonce, reason);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Deriving this transaction threw: its state stays as it is, operators are alerted once per distinct error.</summary>
+    internal Task AlertUnderivableAsync(TransactionRow row, Exception exception, CancellationToken cancellationToken) =>
+        WriteAsync(async transaction =>
+        {
+            var reason = $"Its on-chain state could not be derived, so it was skipped this run: {exception.Message}";
+            var current = await TransactionLedger.FindAsync(transaction.Connection!, transaction, row.SafeTxHash);
+            if (current?.StatusReason == reason)
+            {
+                return false;
+            }
+
+            await TransactionLedger.SetReasonAsync(transaction, row.SafeTxHash, reason, clock.GetUtcNow());
+            await NotifyAsync(transaction, row.SafeTxHash, NoticeKind.ConfirmationBlocked, reason,
+                $"ConfirmationBlocked:{row.SafeTxHash}:{exception.GetType().Name}:{exception.Message}");
+            logger.LogError(exception, "Safe tx {SafeTxHash} at nonce {Nonce} skipped by the confirmer: {Reason}", row.SafeTxHash, row.Nonce, reason);
+            return true;
+        }, cancellationToken);
 
     private Task<bool> FailedAsync(TransactionRow row, SafeExecution execution, DerivationTally tally, CancellationToken cancellationToken)
     {

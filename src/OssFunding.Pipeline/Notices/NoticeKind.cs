@@ -37,6 +37,15 @@ public enum NoticeKind
     /// <summary>Alert: the executor cannot execute a ready transaction (simulation revert such as GS013/GS026, or it reverted on chain).</summary>
     ExecutionBlocked,
 
+    /// <summary>
+    /// Alert: the Safe's nonce passed a live transaction's nonce but no execution using it is mirrored (a watcher
+    /// inconsistency); its allocations stay Queued until the execution is found.
+    /// </summary>
+    NonceWithoutExecution,
+
+    /// <summary>Alert: deriving a transaction's on-chain state threw (e.g. a token removed from configuration); it is skipped.</summary>
+    ConfirmationBlocked,
+
     /// <summary>A month's transparency report was written to the publish folder (src/OssFunding.Reports).</summary>
     ReportPublished,
 }
@@ -46,5 +55,6 @@ public static class NoticeKinds
 {
     public static bool IsAlert(NoticeKind kind) => kind is NoticeKind.PaymentMismatch or NoticeKind.CalldataMismatch
         or NoticeKind.LowBalance or NoticeKind.UnplannedOutflow or NoticeKind.OwnersChanged or NoticeKind.ReorgUndone
-        or NoticeKind.WatcherStalled or NoticeKind.ExecutionBlocked;
+        or NoticeKind.WatcherStalled or NoticeKind.ExecutionBlocked or NoticeKind.NonceWithoutExecution
+        or NoticeKind.ConfirmationBlocked;
 }

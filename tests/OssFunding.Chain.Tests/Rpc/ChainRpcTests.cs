@@ -1,3 +1,4 @@
+using OssFunding.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Nethereum.RPC.Eth.DTOs;

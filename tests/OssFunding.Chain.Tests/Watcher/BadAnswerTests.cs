@@ -1,3 +1,4 @@
+using OssFunding.TestSupport;
 using OssFunding.Chain.Rpc;
 using OssFunding.Chain.Tests.Support;
 using OssFunding.Safe.MultiSend;

@@ -1,3 +1,4 @@
+using OssFunding.TestSupport;
 using OssFunding.Chain.Rpc;
 using OssFunding.Chain.Tests.Support;
 using OssFunding.Safe.MultiSend;
@@ -10,7 +11,7 @@ public sealed class WatcherPollTests
     private const string Alice = "0x00000000000000000000000000000000000A11cE";
 
     [Fact]
-    public async Task An_idle_poll_makes_exactly_one_rpc_call_and_a_new_empty_block_three()
+    public async Task An_idle_poll_makes_exactly_one_rpc_call_and_a_new_empty_block_four()
     {
         await using var bed = await ChainTestbed.StartAsync();
         var watcher = bed.NewWatcher();
@@ -29,8 +30,10 @@ public sealed class WatcherPollTests
 
         Assert.False(oneBlock.Idle);
         Assert.Equal(await bed.HeadAsync(), oneBlock.Position.Checkpoint);
-        // The head, then the range's two log queries: the Safe's own logs and the tokens' Transfer logs from the Safe.
-        Assert.Equal(new Dictionary<string, int> { [RpcMethods.GetBlockByNumber] = 1, [RpcMethods.GetLogs] = 2 }, bed.Proxy.Calls);
+        // The head, then the range's two log queries (the Safe's own logs and the tokens' Transfer logs from the Safe), and
+        // the Safe's nonce at the range's end (the nonce at its start is remembered from the last poll).
+        Assert.Equal(new Dictionary<string, int> { [RpcMethods.GetBlockByNumber] = 1, [RpcMethods.GetLogs] = 2, [RpcMethods.GetStorageAt] = 1 },
+            bed.Proxy.Calls);
     }
 
     [Fact]

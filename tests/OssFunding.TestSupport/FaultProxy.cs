@@ -9,13 +9,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace OssFunding.Chain.Tests.Support;
+namespace OssFunding.TestSupport;
 
 /// <summary>
 /// A JSON-RPC proxy on 127.0.0.1 in front of anvil: counts calls by method and injects the faults a real provider
-/// shows (HTTP 500, hangs, "too many results", malformed JSON, another chain, lying hashes, null results).
+/// shows (HTTP 500, hangs, "too many results", malformed JSON, another chain, lying hashes, null results, empty logs).
 /// </summary>
-internal sealed class FaultProxy : IAsyncDisposable
+public sealed class FaultProxy : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly HttpClient upstream = new();
@@ -110,6 +110,9 @@ internal sealed class FaultProxy : IAsyncDisposable
             case FaultKind.NullResult:
                 await WriteAsync(context, Result(request, null));
                 return;
+            case FaultKind.EmptyLogs:
+                await WriteAsync(context, Result(request, new JsonArray()));
+                return;
             case FaultKind.WrongChainId:
                 await WriteAsync(context, Result(request, JsonValue.Create("0x1")));
                 return;
@@ -184,6 +187,12 @@ internal sealed class FaultProxy : IAsyncDisposable
         return Hex(filter["toBlock"]!) - Hex(filter["fromBlock"]!) + 1 > blocks;
     };
 
+    /// <summary>True for an <c>eth_getLogs</c> request whose filter names <paramref name="address"/> (case-insensitive).</summary>
+    public static Func<JsonNode, bool> LogsOf(string address) => request =>
+        request["params"]![0]!["address"] is { } filter
+        && (filter is JsonArray many ? many.Select(item => (string)item!) : [(string)filter!])
+            .Any(item => string.Equals(item, address, StringComparison.OrdinalIgnoreCase));
+
     private static long Hex(JsonNode value) =>
         Convert.ToInt64(((string)value!)[2..], 16);
 
@@ -212,4 +221,7 @@ public enum FaultKind
     WrongChainId,
     LyingBlockHash,
     Redirect,
+
+    /// <summary>An <c>eth_getLogs</c> answered with <c>[]</c>: a node behind a load balancer that has not reached the range yet.</summary>
+    EmptyLogs,
 }

@@ -1,0 +1,50 @@
+using System.Numerics;
+using OssFunding.Chain.Rpc;
+
+namespace OssFunding.Chain.Watcher;
+
+/// <summary>
+/// Checks a scanned range against the Safe's state before the checkpoint may move over it (SPEC §10): every
+/// <c>execTransaction</c> raises the nonce by one and emits exactly one <c>ExecutionSuccess</c> or
+/// <c>ExecutionFailure</c>, so nonce(end) − nonce(start − 1) must equal the executions the logs hold. A node that
+/// answered the logs before it reached the range (<c>[]</c>), or a log answer missing the Safe's events, fails this
+/// check instead of leaving a silent gap that would later read as "nobody executed this nonce".
+/// </summary>
+internal sealed class NonceConsistency(ChainRpc rpc)
+{
+    // The nonce at the end of the last range that passed, so a poll of one new range costs one state read, not two.
+    private KnownNonce? last;
+
+    public async Task CheckAsync(
+        string safe, ScannedRange scanned, string? startParentHash, string? endHash, CancellationToken cancellationToken)
+    {
+        var before = last is { } known && known.Block == scanned.FromBlock - 1 && known.Hash == startParentHash && known.Hash is not null
+            ? known.Nonce
+            : await rpc.GetSafeNonceAsync(safe, scanned.FromBlock - 1, startParentHash, cancellationToken);
+        var after = await rpc.GetSafeNonceAsync(safe, scanned.ToBlock, endHash, cancellationToken);
+        var executions = scanned.Events.Count(row => row.Event is SafeEventNames.ExecutionSuccess or SafeEventNames.ExecutionFailure);
+        if (after - before != executions)
+        {
+            last = null;
+            WatcherMetrics.InconsistentRanges.Inc();
+            throw new InconsistentRangeException(scanned.FromBlock, scanned.ToBlock, before, after, executions);
+        }
+
+        last = new KnownNonce(scanned.ToBlock, endHash, after);
+    }
+
+    /// <summary>Forgets the remembered nonce (after a rewind the block it was read at may be gone).</summary>
+    public void Forget() => last = null;
+
+    private sealed record KnownNonce(long Block, string? Hash, BigInteger Nonce);
+}
+
+/// <summary>The logs of a range do not account for the Safe's nonce change over it: the checkpoint stays, the next poll reads it again.</summary>
+public sealed class InconsistentRangeException(long fromBlock, long toBlock, BigInteger nonceBefore, BigInteger nonceAfter, int executions)
+    : Exception($"Blocks {fromBlock}..{toBlock}: the Safe's nonce went from {nonceBefore} to {nonceAfter} but the logs hold " +
+                $"{executions} execution(s); the node that answered eth_getLogs is behind or incomplete. The checkpoint stays; the next poll reads the range again.")
+{
+    public long FromBlock { get; } = fromBlock;
+
+    public long ToBlock { get; } = toBlock;
+}
