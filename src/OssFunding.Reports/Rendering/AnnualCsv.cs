@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using CsvHelper.Configuration.Attributes;
 using OssFunding.Reports.Building;
 using OssFunding.Reports.Model;
@@ -27,19 +26,10 @@ public sealed record AnnualCsvRow
     [Name("payments")] public string Payments { get; init; } = "";
 }
 
+/// <summary>The CSV form of an annual report, written through <see cref="SpreadsheetCsv"/> (spreadsheet-safe cells).</summary>
 public static class AnnualCsv
 {
-    public static string Write(AnnualReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = new CsvWriter(text, ReportCsv.Configuration))
-        {
-            csv.WriteRecords(Rows(report));
-        }
-
-        return text.ToString();
-    }
+    public static string Write(AnnualReport report) => SpreadsheetCsv.Write(Rows(report));
 
     public static IReadOnlyList<AnnualCsvRow> Rows(AnnualReport report)
     {

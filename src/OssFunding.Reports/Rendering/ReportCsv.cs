@@ -1,6 +1,4 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using CsvHelper.Configuration.Attributes;
 using OssFunding.Reports.Building;
 using OssFunding.Reports.Model;
@@ -10,7 +8,7 @@ namespace OssFunding.Reports.Rendering;
 /// <summary>
 /// One line of the CSV form of a monthly report. Every line has every column; <see cref="Record"/> says what the line
 /// is (budget, payment, offchain_payment, pending, cancelled, unplanned_outflow, balance) and which columns it fills.
-/// All values are text: amounts are exact decimals in token units, never rounded.
+/// All values are text: amounts are exact decimals in token units, never rounded, written as plain numbers.
 /// </summary>
 public sealed record ReportCsvRow
 {
@@ -41,28 +39,12 @@ public sealed record ReportCsvRow
     [Name("percent_used")] public string PercentUsed { get; init; } = "";
 }
 
-/// <summary>The CSV form of a monthly report (CsvHelper, RFC 4180 quoting, \n line ends, invariant culture).</summary>
+/// <summary>The CSV form of a monthly report, written and read through <see cref="SpreadsheetCsv"/> (spreadsheet-safe cells).</summary>
 public static class ReportCsv
 {
-    public static CsvConfiguration Configuration { get; } = new(CultureInfo.InvariantCulture) { NewLine = "\n" };
+    public static string Write(MonthlyReport report) => SpreadsheetCsv.Write(Rows(report));
 
-    public static string Write(MonthlyReport report)
-    {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = new CsvWriter(text, Configuration))
-        {
-            csv.WriteRecords(Rows(report));
-        }
-
-        return text.ToString();
-    }
-
-    public static IReadOnlyList<ReportCsvRow> Read(string text)
-    {
-        using var reader = new StringReader(text);
-        using var csv = new CsvReader(reader, Configuration);
-        return csv.GetRecords<ReportCsvRow>().ToList();
-    }
+    public static IReadOnlyList<ReportCsvRow> Read(string text) => SpreadsheetCsv.Read<ReportCsvRow>(text);
 
     /// <summary>The lines of the CSV, in order: budget, payments, off-chain payments, pending, cancelled, outflows, balances.</summary>
     public static IReadOnlyList<ReportCsvRow> Rows(MonthlyReport report)
