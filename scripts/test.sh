@@ -9,6 +9,13 @@ echo "== devnet: npm packages (anvil, Safe contracts, solc)"
 (cd devnet && if [[ -f package-lock.json ]]; then npm ci --legacy-peer-deps --no-audit --no-fund --loglevel=error;
   else npm install --legacy-peer-deps --no-audit --no-fund --loglevel=error; fi)
 
+echo "== promtool (the Prometheus rule tests of deploy/prometheus run it)"
+if ! command -v promtool >/dev/null 2>&1; then
+  echo "promtool not found: installing it from Debian's prometheus package" >&2
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >&2
+fi
+promtool --version 2>&1 | sed -n 1p
+
 echo "== NuGet restore and build"
 dotnet restore OssFunding.Worker.sln --verbosity quiet
 dotnet build OssFunding.Worker.sln --no-restore -warnaserror --verbosity quiet -clp:ErrorsOnly

@@ -1,5 +1,8 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
 using OssFunding.Core.Allocations;
 using OssFunding.Core.Budget;
+using OssFunding.Core.Configuration;
 using OssFunding.Worker.Status;
 using Prometheus;
 
@@ -15,6 +18,18 @@ internal sealed class LedgerGauges(IServiceProvider services)
         "ossfunding_budget_remaining",
         "Cap minus non-cancelled allocations, in token units, per budget cycle, category and token.",
         new GaugeConfiguration { LabelNames = ["cycle", "category", "token"] });
+
+    // With the cap, "nearly spent" is a ratio an alert can hold for every cap whatever its token or size.
+    internal static readonly Gauge BudgetCap = Prometheus.Metrics.CreateGauge(
+        "ossfunding_budget_cap",
+        "Configured cap, in token units, per budget cycle, category and token.",
+        new GaugeConfiguration { LabelNames = ["cycle", "category", "token"] });
+
+    // A cycle that is over cannot be spent any more: alerts on its remainder would never clear.
+    internal static readonly Gauge CycleOpen = Prometheus.Metrics.CreateGauge(
+        "ossfunding_budget_cycle_open",
+        "1 while the budget cycle's last month (UTC) has not ended, 0 after it.",
+        new GaugeConfiguration { LabelNames = ["cycle"] });
 
     private static readonly Gauge Allocations = Prometheus.Metrics.CreateGauge(
         "ossfunding_allocations",
@@ -32,6 +47,14 @@ internal sealed class LedgerGauges(IServiceProvider services)
             foreach (BudgetLine line in budget)
             {
                 BudgetRemaining.WithLabels(line.Cycle, line.Category, line.Token).Set((double)line.Remaining);
+                BudgetCap.WithLabels(line.Cycle, line.Category, line.Token).Set((double)line.Cap);
+            }
+
+            string thisMonth = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            foreach (BudgetCycleOptions cycle in scope.ServiceProvider.GetRequiredService<IOptions<BudgetOptions>>().Value.Cycles)
+            {
+                // Periods are validated YYYY-MM, so ordinal order is calendar order.
+                CycleOpen.WithLabels(cycle.Name).Set(string.CompareOrdinal(thisMonth, cycle.LastPeriod) <= 0 ? 1 : 0);
             }
 
             foreach ((AllocationStatus status, int count) in counts)

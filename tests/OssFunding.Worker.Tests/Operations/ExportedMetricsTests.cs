@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+using OssFunding.Worker.Tests.Support;
+
+namespace OssFunding.Worker.Tests.Operations;
+
+/// <summary>
+/// The real worker's /metrics against what the alert rules rely on: every ossfunding_ family it serves is one the
+/// source scan of <see cref="PrometheusRulesTests"/> finds (so that scan misses nothing), and the ledger gauges the
+/// rules read are served with the label values the rules select.
+/// </summary>
+[Collection(RunningWorkerCollection.Name)]
+public sealed partial class ExportedMetricsTests(RunningWorker worker)
+{
+    [Fact]
+    public async Task Every_family_served_is_defined_in_src_and_the_gauges_the_rules_read_are_served()
+    {
+        string metrics = await worker.Client.GetStringAsync("metrics");
+
+        var served = TypeLine().Matches(metrics).Select(m => m.Groups["name"].Value).ToList();
+        Assert.NotEmpty(served);
+        var defined = PrometheusRulesTests.DefinedMetrics();
+        Assert.All(served, name => Assert.Contains(name, defined));
+
+        foreach (var series in new[]
+                 {
+                     "ossfunding_transactions{status=\"ReadyToExecute\"} ",
+                     "ossfunding_transaction_oldest_age_seconds{status=\"AwaitingSignatures\"} ",
+                     "ossfunding_transaction_oldest_age_seconds{status=\"Drafted\"} ",
+                     "ossfunding_alert_conditions{kind=\"LowBalance\"} ",
+                     "ossfunding_alert_conditions{kind=\"WatcherStalled\"} ",
+                     "ossfunding_alert_conditions{kind=\"ExecutionBlocked\"} ",
+                     "ossfunding_notices{kind=\"UnplannedOutflow\"} ",
+                     "ossfunding_notices{kind=\"OwnersChanged\"} ",
+                     "ossfunding_budget_cap{cycle=\"2025\",category=\"admin\",token=\"LPT\"} 250",
+                     "ossfunding_budget_cycle_open{cycle=\"2025\"} ",
+                 })
+        {
+            Assert.Contains(series, metrics, StringComparison.Ordinal);
+        }
+    }
+
+    [GeneratedRegex(@"^# TYPE (?<name>ossfunding_\w+) ", RegexOptions.Multiline)]
+    private static partial Regex TypeLine();
+}
