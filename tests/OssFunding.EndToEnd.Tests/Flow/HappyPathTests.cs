@@ -46,7 +46,7 @@ public sealed class HappyPathTests
         await SignWithCliAsync(scenario, environment, safeTxHash);
         var ready = await api.WaitForStatusAsync(safeTxHash, "ReadyToExecute", ConfirmTimeout);
 
-        var receipt = await ExecuteAsOutsiderAsync(scenario, ready);
+        var receipt = await PaymentFlow.ExecuteAsOutsiderAsync(scenario, ready);
         var tx = await api.WaitForStatusAsync(safeTxHash, "Confirmed", ConfirmTimeout);
         Assert.Equal(receipt, tx["executionTxHash"]!.GetValue<string>());
         Assert.Equal(0L, await ChainFacts.LedgerScalarAsync<long>(scenario.DatabasePath, "SELECT COUNT(*) FROM execution_submissions"));
@@ -100,24 +100,5 @@ public sealed class HappyPathTests
         var lpt = allocations.Where(a => a.Token == "LPT").Aggregate(BigInteger.Zero, (sum, a) => sum + a.Amount);
         var balance = await new Erc20Contract(scenario.Chain.CreateWeb3(), scenario.World.Lpt.Address).BalanceOfAsync(scenario.World.SafeAddress);
         Assert.Equal(scenario.World.Lpt.ToBaseUnits(5_000m) - lpt, balance);
-    }
-
-    /// <summary>execTransaction sent by the deployer (not an owner) with the stored signatures packed in ascending owner order.</summary>
-    private static async Task<string> ExecuteAsOutsiderAsync(Scenario scenario, System.Text.Json.Nodes.JsonNode tx)
-    {
-        var signatures = tx["signatures"]!.AsArray()
-            .OrderBy(s => s!["owner"]!.GetValue<string>().ToLowerInvariant(), StringComparer.Ordinal)
-            .Take(tx["threshold"]!.GetValue<int>())
-            .SelectMany(s => s!["signature"]!.GetValue<string>().HexToByteArray())
-            .ToArray();
-        var safe = new SafeContract(scenario.World.Web3For(scenario.World.Deployer), scenario.World.SafeAddress);
-        var receipt = await safe.ExecTransactionAsync(new ExecTransactionFunction
-        {
-            To = tx["to"]!.GetValue<string>(), Value = BigInteger.Parse(tx["value"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture),
-            Data = tx["data"]!.GetValue<string>().HexToByteArray(), Operation = (byte)tx["operation"]!.GetValue<int>(),
-            GasToken = EthAddress.Zero, RefundReceiver = EthAddress.Zero, Signatures = signatures, Gas = 2_000_000,
-        });
-        Assert.Equal(BigInteger.One, receipt.Status.Value);
-        return receipt.TransactionHash;
     }
 }

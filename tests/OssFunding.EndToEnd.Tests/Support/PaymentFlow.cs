@@ -1,10 +1,14 @@
+using System.Globalization;
 using System.Net;
+using System.Numerics;
 using System.Text.Json.Nodes;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Signer;
 using Nethereum.Signer.EIP712;
 using OssFunding.Devnet;
 using OssFunding.Safe.Contracts;
+using OssFunding.Safe.Contracts.Abi;
+using OssFunding.Safe.Transactions;
 using OssFunding.TestSupport;
 
 namespace OssFunding.EndToEnd.Tests.Support;
@@ -72,6 +76,25 @@ internal static class PaymentFlow
             var (status, body) = await api.PostSignatureAsync(safeTxHash, signature);
             Assert.True(status is HttpStatusCode.Created or HttpStatusCode.OK, $"signature of {owner.Address}: {(int)status} {body}");
         }
+    }
+
+    /// <summary>execTransaction sent by the deployer (not an owner) with the stored signatures packed in ascending owner order.</summary>
+    public static async Task<string> ExecuteAsOutsiderAsync(Scenario scenario, JsonNode tx)
+    {
+        var signatures = tx["signatures"]!.AsArray()
+            .OrderBy(s => s!["owner"]!.GetValue<string>().ToLowerInvariant(), StringComparer.Ordinal)
+            .Take(tx["threshold"]!.GetValue<int>())
+            .SelectMany(s => s!["signature"]!.GetValue<string>().HexToByteArray())
+            .ToArray();
+        var safe = new SafeContract(scenario.World.Web3For(scenario.World.Deployer), scenario.World.SafeAddress);
+        var receipt = await safe.ExecTransactionAsync(new ExecTransactionFunction
+        {
+            To = tx["to"]!.GetValue<string>(), Value = BigInteger.Parse(tx["value"]!.GetValue<string>(), CultureInfo.InvariantCulture),
+            Data = tx["data"]!.GetValue<string>().HexToByteArray(), Operation = (byte)tx["operation"]!.GetValue<int>(),
+            GasToken = EthAddress.Zero, RefundReceiver = EthAddress.Zero, Signatures = signatures, Gas = 2_000_000,
+        });
+        Assert.Equal(BigInteger.One, receipt.Status.Value);
+        return receipt.TransactionHash;
     }
 
     public static string EthSign(DevnetAccount owner, string safeTxHash)
