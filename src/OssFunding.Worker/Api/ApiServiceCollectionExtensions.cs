@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OssFunding.Core.Configuration;
+using OssFunding.Worker.Api.RateLimits;
 using OssFunding.Worker.Configuration;
 using Serilog;
 using Serilog.Events;
@@ -37,6 +38,7 @@ internal static class ApiServiceCollectionExtensions
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
             context.ProblemDetails.Detail ??= DefaultDetail(context.HttpContext, context.ProblemDetails.Status));
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddWorkerRateLimits();
         return builder;
     }
 
@@ -51,10 +53,12 @@ internal static class ApiServiceCollectionExtensions
 
     public static WebApplication UseWorkerApi(this WebApplication app)
     {
+        app.UseWorkerClientAddresses();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging(requests => requests.GetLevel = RequestLogLevel);
         app.UseRouting();
+        app.UseRateLimiter();
         return app;
     }
 
@@ -66,7 +70,8 @@ internal static class ApiServiceCollectionExtensions
 
     public static WebApplication MapWorkerApi(this WebApplication app)
     {
-        RouteGroupBuilder api = app.MapGroup("/api").AddEndpointFilter<ApiAccessFilter>();
+        // Every /api route: the access rule and the write rate limit (reads pass the limiter untouched).
+        RouteGroupBuilder api = app.MapGroup("/api").AddEndpointFilter<ApiAccessFilter>().RequireRateLimiting(WriteRateLimitPolicy.Name);
         api.MapStatusEndpoints();
         api.MapAllocationEndpoints();
         api.MapProjectEndpoints();

@@ -15,7 +15,7 @@ namespace OssFunding.Worker.Api;
 
 internal sealed record SignatureRequest(string? Signature);
 
-/// <summary><c>/api/transactions</c>: draft now, list, read one, post an owner's signature (SPEC §7).</summary>
+/// <summary><c>/api/transactions</c>: draft now, list, read one, post an owner's signature (no token; SPEC §7).</summary>
 internal static partial class TransactionEndpoints
 {
     /// <summary>Why a draft request produced nothing (204 has no body).</summary>
@@ -27,7 +27,8 @@ internal static partial class TransactionEndpoints
         transactions.MapPost("/draft", DraftAsync);
         transactions.MapGet("/", ListAsync);
         transactions.MapGet("/{safeTxHash}", GetAsync);
-        transactions.MapPost("/{safeTxHash}/signatures", SignAsync);
+        // No token: the signature itself is checked against the Safe's owners (SPEC §7).
+        transactions.MapPost("/{safeTxHash}/signatures", SignAsync).WithMetadata(SignatureAuthenticatesItself.Instance);
         return api;
     }
 

@@ -120,4 +120,40 @@ public sealed class ConfigurationStartupTests : IDisposable
         Assert.Contains("Testing:FailPoint 'AfterDraftPersistd' is not a failpoint; known: AfterDraftPersisted,", process.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("but the environment is", process.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Bad_rate_limits_and_trusted_proxies_stop_the_start_with_one_line_per_key_and_change_nothing()
+    {
+        _sandbox.Environment["Api__RateLimits__Writes__PermitLimit"] = "0";
+        _sandbox.Environment["Api__RateLimits__AuthFailures__WindowSeconds"] = "90000";
+        _sandbox.Environment["Api__TrustedProxies__0"] = "10.0.0.1";
+        _sandbox.Environment["Api__TrustedProxies__1"] = "proxy.internal";
+
+        (int exitCode, WorkerProcess process) = await _sandbox.RunAsync("run");
+        using var _ = process;
+
+        Assert.Equal(1, exitCode);
+        string[] lines = process.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(
+            [
+                "Api:RateLimits:Writes:PermitLimit: must be between 1 and 1000000 (was 0)",
+                "Api:RateLimits:AuthFailures:WindowSeconds: must be between 1 and 86400 (was 90000)",
+                "Api:TrustedProxies:1: must be an IP address (10.0.0.5, fd00::5) or a CIDR network without host bits (10.0.0.0/8) (was \"proxy.internal\")",
+            ],
+            lines);
+        Assert.False(File.Exists(_sandbox.DatabasePath), "a refused start must not create the ledger");
+    }
+
+    [Fact]
+    public async Task A_rate_limit_that_is_not_a_number_is_reported_with_its_key()
+    {
+        _sandbox.Environment["Api__RateLimits__Writes__WindowSeconds"] = "a minute";
+
+        (int exitCode, WorkerProcess process) = await _sandbox.RunAsync("migrate");
+        using var _ = process;
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Api:RateLimits:Writes:WindowSeconds", process.StandardError, StringComparison.Ordinal);
+        Assert.False(File.Exists(_sandbox.DatabasePath), "a refused start must not create the ledger");
+    }
 }

@@ -131,6 +131,52 @@ public sealed class ValidatorTests
         Assert.All(failures, f => Assert.EndsWith("(value hidden)", f, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("10.0.0.0/8", true)]
+    [InlineData("fd00::5", true)]
+    [InlineData("fd00::/8", true)]
+    [InlineData("10", false)]
+    [InlineData("10.0.0.1/8", false)]
+    [InlineData("10.0.0.0/33", false)]
+    [InlineData("proxy.internal", false)]
+    [InlineData("", false)]
+    public void Trusted_proxies_are_addresses_or_networks(string entry, bool valid)
+    {
+        var api = new ApiOptions { TrustedProxies = [entry] };
+
+        string[] failures = Failures(new ApiOptionsValidator().Validate(null, api));
+
+        if (valid)
+        {
+            Assert.Empty(failures);
+        }
+        else
+        {
+            Assert.StartsWith("Api:TrustedProxies:0: must be an IP address", Assert.Single(failures), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Rate_limits_need_a_positive_limit_and_a_window_of_at_most_a_day()
+    {
+        var api = new ApiOptions();
+        api.RateLimits.Writes.PermitLimit = 0;
+        api.RateLimits.Writes.WindowSeconds = 86_401;
+        api.RateLimits.AuthFailures.PermitLimit = 1_000_001;
+        api.RateLimits.AuthFailures.WindowSeconds = 0;
+
+        Assert.Equal(
+            [
+                "Api:RateLimits:Writes:PermitLimit: must be between 1 and 1000000 (was 0)",
+                "Api:RateLimits:Writes:WindowSeconds: must be between 1 and 86400 (was 86401)",
+                "Api:RateLimits:AuthFailures:PermitLimit: must be between 1 and 1000000 (was 1000001)",
+                "Api:RateLimits:AuthFailures:WindowSeconds: must be between 1 and 86400 (was 0)",
+            ],
+            Failures(new ApiOptionsValidator().Validate(null, api)));
+        Assert.True(new ApiOptionsValidator().Validate(null, new ApiOptions()).Succeeded, "the defaults must be valid");
+    }
+
     [Fact]
     public void Storage_needs_a_parseable_connection_string_for_its_provider()
     {
