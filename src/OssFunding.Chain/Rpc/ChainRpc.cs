@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth;
 using OssFunding.Core.Configuration;
+using OssFunding.Core.Secrets;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -71,9 +72,9 @@ public sealed partial class ChainRpc : IDisposable
             }
             catch (Exception exception) when (IsEndpointFailure(exception, cancellationToken))
             {
-                failures.Add($"{endpoint.Name}: {exception.Message}");
-                logger.LogWarning("RPC {Method} failed on {Endpoint}: {Error}; trying the next endpoint",
-                    method, endpoint.Name, exception.Message);
+                var error = UrlMasking.MaskUrlsIn(exception.Message);
+                failures.Add($"{endpoint.Name}: {error}");
+                logger.LogWarning("RPC {Method} failed on {Endpoint}: {Error}; trying the next endpoint", method, endpoint.Name, error);
             }
             finally
             {

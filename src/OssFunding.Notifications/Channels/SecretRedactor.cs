@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
 using OssFunding.Core.Configuration;
+using OssFunding.Core.Secrets;
 
 namespace OssFunding.Notifications.Channels;
 
 /// <summary>
 /// Removes configured secrets (webhook secret, Slack/Discord webhook URLs, the Telegram bot token, the SMTP password)
-/// from error texts before they reach logs or <c>notice_deliveries.last_error</c> (SPEC §2.8).
+/// from error texts before they reach logs or <c>notice_deliveries.last_error</c> (SPEC §2.8), then masks any other
+/// URL in them by the one URL rule (<see cref="UrlMasking"/>).
 /// </summary>
 internal sealed class SecretRedactor(IOptions<NotificationsOptions> options)
 {
@@ -24,6 +26,7 @@ internal sealed class SecretRedactor(IOptions<NotificationsOptions> options)
             text = text.Replace(secret, "***", StringComparison.Ordinal);
         }
 
+        text = UrlMasking.MaskUrlsIn(text);
         return text.Length <= MaxLength ? text : text[..MaxLength] + "…";
     }
 }

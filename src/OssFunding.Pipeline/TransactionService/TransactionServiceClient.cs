@@ -7,6 +7,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OssFunding.Core.Configuration;
+using OssFunding.Core.Secrets;
 using Polly;
 using Polly.Timeout;
 using Prometheus;
@@ -97,12 +98,15 @@ public sealed class TransactionServiceClient : IDisposable
     private HttpRequestMessage Post<TBody>(string path, TBody body) =>
         new(HttpMethod.Post, Url(path)) { Content = JsonContent.Create(body, options: Json) };
 
+    /// <summary>Signing:BaseUrl as errors show it: a credential in the URL (userinfo, a key in path or query) masked.</summary>
+    private string ShownBaseUrl => UrlMasking.MaskUrl(signing.Value.BaseUrl);
+
     private Uri Url(string path)
     {
         var baseUrl = signing.Value.BaseUrl;
         if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var root) || root.Scheme is not ("http" or "https"))
         {
-            throw new InvalidOperationException($"Signing:BaseUrl '{baseUrl}' is not an absolute http(s) URL of a Safe Transaction Service.");
+            throw new InvalidOperationException($"Signing:BaseUrl '{UrlMasking.MaskUrlsIn(baseUrl)}' is not an absolute http(s) URL of a Safe Transaction Service.");
         }
 
         return new Uri(root.AbsoluteUri.TrimEnd('/') + "/" + path);
@@ -134,7 +138,7 @@ public sealed class TransactionServiceClient : IDisposable
         {
             Calls.WithLabels(operation, "unreachable").Inc();
             throw new TransactionServiceException(ServiceFailure.Unavailable, described, null,
-                $"The Transaction Service at {signing.Value.BaseUrl} could not be reached for {described}: {exception.Message}", exception);
+                $"The Transaction Service at {ShownBaseUrl} could not be reached for {described}: {UrlMasking.MaskUrlsIn(exception.Message)}", exception);
         }
         finally
         {
@@ -149,7 +153,7 @@ public sealed class TransactionServiceClient : IDisposable
 
         using (response)
         {
-            throw await ServiceErrors.ToExceptionAsync(response, described, signing.Value.BaseUrl, cancellationToken);
+            throw await ServiceErrors.ToExceptionAsync(response, described, ShownBaseUrl, cancellationToken);
         }
     }
 

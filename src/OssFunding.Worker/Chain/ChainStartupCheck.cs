@@ -7,6 +7,7 @@ using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Web3;
 using OssFunding.Chain.Rpc;
 using OssFunding.Core.Configuration;
+using OssFunding.Core.Secrets;
 using OssFunding.Pipeline.Chain;
 using OssFunding.Safe.Contracts;
 
@@ -75,7 +76,7 @@ internal sealed class ChainStartupCheck(
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return exception.Message;
+            return UrlMasking.MaskUrlsIn(exception.Message);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using OssFunding.Core.Secrets;
 
 namespace OssFunding.Worker.Configuration;
 
@@ -32,5 +33,6 @@ internal sealed class ConfigProblems
     public ValidateOptionsResult ToResult() =>
         _lines.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(_lines);
 
-    private static string Show(string? value) => string.IsNullOrEmpty(value) ? "empty" : $"\"{value}\"";
+    /// <summary>A refused value is repeated so the operator sees it, but never a credential inside a URL in it.</summary>
+    private static string Show(string? value) => string.IsNullOrEmpty(value) ? "empty" : $"\"{UrlMasking.MaskUrlsIn(value)}\"";
 }

@@ -1,11 +1,12 @@
 using System.Data.Common;
+using OssFunding.Core.Secrets;
 
 namespace OssFunding.Worker.Configuration;
 
 /// <summary>
 /// Decides which configuration values are secrets. Listed keys are always masked; any other key whose name says it
 /// holds a credential (password, secret, token, API key), e.g. in a Serilog sink, is masked too. In connection strings
-/// only the password is masked so the rest stays checkable.
+/// only the password is masked so the rest stays checkable; in URLs, what <see cref="UrlMasking"/> masks.
 /// </summary>
 internal static class SecretMasker
 {
@@ -40,19 +41,14 @@ internal static class SecretMasker
             return MaskConnectionStringPassword(value);
         }
 
-        // RPC URLs often carry a provider key in their path or query: keep only scheme and host.
-        if (path.StartsWith("Chain:RpcUrls:", StringComparison.OrdinalIgnoreCase))
+        if (SecretKeys.Contains(path) || SecretWords.Any(word => name.Contains(word, StringComparison.OrdinalIgnoreCase)))
         {
-            return Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && uri.PathAndQuery is "/" or "" ? value : MaskUrlPath(value);
+            return Mask;
         }
 
-        return SecretKeys.Contains(path) || SecretWords.Any(word => name.Contains(word, StringComparison.OrdinalIgnoreCase))
-            ? Mask
-            : value;
+        // RPC, Transaction Service and webhook URLs carry credentials in userinfo, path or query: the one URL rule.
+        return value.Contains("://", StringComparison.Ordinal) ? UrlMasking.MaskUrl(value) : value;
     }
-
-    private static string MaskUrlPath(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) ? $"{uri.Scheme}://{uri.Authority}/{Mask}" : Mask;
 
     private static string MaskConnectionStringPassword(string connectionString)
     {

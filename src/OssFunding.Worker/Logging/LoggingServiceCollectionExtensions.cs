@@ -42,6 +42,7 @@ internal static class LoggingServiceCollectionExtensions
         }
 
         logger.Enrich.FromLogContext();
+        logger.Enrich.With<UrlMaskingEnricher>();
         if (usable && configuration.GetSection("Serilog:WriteTo").Exists())
         {
             return;

@@ -6,6 +6,7 @@ using OssFunding.Chain.Watcher;
 using OssFunding.Core.Allocations;
 using OssFunding.Core.Budget;
 using OssFunding.Core.Configuration;
+using OssFunding.Core.Secrets;
 using OssFunding.Pipeline.Chain;
 using OssFunding.Pipeline.Transactions;
 
@@ -71,7 +72,7 @@ internal sealed class StatusReport(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return (null, $"chain unreachable: {exception.Message}");
+            return (null, $"chain unreachable: {UrlMasking.MaskUrlsIn(exception.Message)}");
         }
     }
 }

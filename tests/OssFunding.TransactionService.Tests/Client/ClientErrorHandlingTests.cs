@@ -110,8 +110,29 @@ public sealed class ClientErrorHandlingTests(DevnetWorlds devnet) : IAsyncLifeti
         Assert.Empty(await client.GetQueueAsync(Safe, 0, CancellationToken.None));
     }
 
-    private TransactionServiceClient Client(string apiKey, TransactionServicePolicy? policy = null) => new(
-        Options.Create(new SigningOptions { Mode = SigningMode.TransactionService, BaseUrl = fake.BaseUrl, ApiKey = apiKey }),
+    [Fact]
+    public async Task Error_messages_show_the_service_url_without_its_credentials()
+    {
+        // Issue 15 item 3: a base URL may carry userinfo or a key in its query; errors name the service, never those.
+        var secretUrl = new UriBuilder(fake.BaseUrl) { UserName = "txuser", Password = "TX-PASSWORD-31337", Query = "apikey=TXQUERYKEY42" }.Uri.AbsoluteUri;
+        using var client = Client(ServiceHarness.ApiKey, baseUrl: secretUrl);
+        fake.FailNext(100, HttpStatusCode.BadGateway);
+        var failing = await Assert.ThrowsAsync<TransactionServiceException>(() => client.GetQueueAsync(Safe, 0, CancellationToken.None));
+        await fake.StopAsync();
+        var unreachable = await Assert.ThrowsAsync<TransactionServiceException>(() => client.GetQueueAsync(Safe, 0, CancellationToken.None));
+        await fake.RestartAsync();
+
+        foreach (var error in new[] { failing, unreachable })
+        {
+            Assert.Contains("The Transaction Service at http://***@127.0.0.1:", error.Message, StringComparison.Ordinal);
+            Assert.Contains("apikey=***", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("TX-PASSWORD-31337", error.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("TXQUERYKEY42", error.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    private TransactionServiceClient Client(string apiKey, TransactionServicePolicy? policy = null, string? baseUrl = null) => new(
+        Options.Create(new SigningOptions { Mode = SigningMode.TransactionService, BaseUrl = baseUrl ?? fake.BaseUrl, ApiKey = apiKey }),
         policy ?? ServiceHarness.FastPolicy,
         NullLogger<TransactionServiceClient>.Instance);
 }
