@@ -4,11 +4,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OssFunding.Core.Configuration;
 using OssFunding.Core.Storage;
+using OssFunding.Pipeline.Transactions;
 using OssFunding.Worker.Hosting;
 
 namespace OssFunding.Worker.Cli;
 
-/// <summary><c>run</c> (also what no command does): validate, check, migrate, then serve until SIGTERM.</summary>
+/// <summary>
+/// <c>run</c> (also what no command does): validate, check, migrate, refuse a ledger with live transactions of another
+/// Safe or chain, then serve until SIGTERM.
+/// </summary>
 internal static class RunCommand
 {
     public static void AddTo(RootCommand root)
@@ -49,7 +53,7 @@ internal static class RunCommand
 
     /// <summary>
     /// Everything <c>run</c> does before serving: validate the configuration, run the startup checks against the chain,
-    /// migrate the ledger. Returns null when the server may start, else the exit code (problems already printed).
+    /// migrate the ledger, refuse live transactions of another Safe or chain. Returns null when the server may start, else the exit code (problems already printed).
     /// Also used by <c>demo</c>, which runs the same server in-process.
     /// </summary>
     public static async Task<int?> PrepareAsync(WebApplication app, CancellationToken cancellationToken)
@@ -64,7 +68,6 @@ internal static class RunCommand
         {
             IReadOnlyList<string> applied = await app.Services.GetRequiredService<ILedgerMigrator>().MigrateAsync(cancellationToken);
             logger.LogInformation("Ledger schema ready ({AppliedCount} migrations applied now)", applied.Count);
-            return null;
         }
         catch (Exception e)
         {
@@ -72,6 +75,14 @@ internal static class RunCommand
             await Console.Error.WriteLineAsync($"error: ledger migration failed: {e.Message}");
             return ExitCodes.Failure;
         }
+
+        IReadOnlyList<string> foreign = await app.Services.GetRequiredService<LedgerScope>().FindForeignLiveTransactionsAsync(cancellationToken);
+        foreach (string problem in foreign)
+        {
+            await Console.Error.WriteLineAsync(problem);
+        }
+
+        return foreign.Count == 0 ? null : ExitCodes.BadInput;
     }
 
     private static async Task<bool> StartupChecksPassAsync(IServiceProvider services, CancellationToken cancellationToken)
