@@ -21,6 +21,7 @@ internal static class WorkerCommandLine
         PipelineCommands.AddTo(root);
         ReportCommands.AddTo(root);
         PaymentCommands.AddTo(root);
+        BackupCommand.AddTo(root);
         Demo.DemoCommand.AddTo(root);
         ConfigOverrides.AcceptOn(root);
         return root;
