@@ -75,15 +75,11 @@ public sealed class TransactionDerivation(
         {
             var reason = string.Create(CultureInfo.InvariantCulture,
                 $"The Safe's nonce at final block {final} is {nonceAtFinal}, past this transaction's nonce {row.Nonce}, but no execution that used nonce {row.Nonce} is mirrored: a watcher inconsistency (an RPC node answered logs it did not have). Its allocations stay Queued; the block where the nonce moved is read again.");
-            var current = await TransactionLedger.FindAsync(transaction.Connection!, transaction, row.SafeTxHash);
-            if (current?.StatusReason == reason)
+            if (!await AlertOnceAsync(transaction, row, reason, NoticeKind.NonceWithoutExecution, $"NonceWithoutExecution:{row.SafeTxHash}:{row.Nonce}"))
             {
                 return false;
             }
 
-            await TransactionLedger.SetReasonAsync(transaction, row.SafeTxHash, reason, clock.GetUtcNow());
-            await NotifyAsync(transaction, row.SafeTxHash, NoticeKind.NonceWithoutExecution, reason,
-                $"NonceWithoutExecution:{row.SafeTxHash}:{row.Nonce}");
             tally.Held++;
             logger.LogError("Safe tx {SafeTxHash} at nonce {Nonce}: {Reason}", row.SafeTxHash, row.Nonce, reason);
             return true;
@@ -94,15 +90,12 @@ public sealed class TransactionDerivation(
         WriteAsync(async transaction =>
         {
             var reason = $"Its on-chain state could not be derived, so it was skipped this run: {exception.Message}";
-            var current = await TransactionLedger.FindAsync(transaction.Connection!, transaction, row.SafeTxHash);
-            if (current?.StatusReason == reason)
+            if (!await AlertOnceAsync(transaction, row, reason, NoticeKind.ConfirmationBlocked,
+                    $"ConfirmationBlocked:{row.SafeTxHash}:{exception.GetType().Name}:{exception.Message}"))
             {
                 return false;
             }
 
-            await TransactionLedger.SetReasonAsync(transaction, row.SafeTxHash, reason, clock.GetUtcNow());
-            await NotifyAsync(transaction, row.SafeTxHash, NoticeKind.ConfirmationBlocked, reason,
-                $"ConfirmationBlocked:{row.SafeTxHash}:{exception.GetType().Name}:{exception.Message}");
             logger.LogError(exception, "Safe tx {SafeTxHash} at nonce {Nonce} skipped by the confirmer: {Reason}", row.SafeTxHash, row.Nonce, reason);
             return true;
         }, cancellationToken);
@@ -218,6 +211,22 @@ public sealed class TransactionDerivation(
         DbTransaction transaction, TransactionRow row, SafeExecution execution, string problem, DerivationTally tally)
     {
         var reason = $"Executed in {execution.TxHash} but not recorded as paid: {problem}";
+        if (!await AlertOnceAsync(transaction, row, reason, NoticeKind.PaymentMismatch, $"PaymentMismatch:{row.SafeTxHash}:{execution.TxHash}"))
+        {
+            return false;
+        }
+
+        tally.Mismatched++;
+        logger.LogError("Safe tx {SafeTxHash} at nonce {Nonce}: {Reason}", row.SafeTxHash, row.Nonce, reason);
+        return true;
+    }
+
+    /// <summary>
+    /// Shows <paramref name="reason"/> on the transaction (its status unchanged) and raises the alert, unless that very
+    /// reason is already shown: the same condition seen by every run alerts once.
+    /// </summary>
+    private async Task<bool> AlertOnceAsync(DbTransaction transaction, TransactionRow row, string reason, NoticeKind kind, string dedupeKey)
+    {
         var current = await TransactionLedger.FindAsync(transaction.Connection!, transaction, row.SafeTxHash);
         if (current?.StatusReason == reason)
         {
@@ -225,9 +234,7 @@ public sealed class TransactionDerivation(
         }
 
         await TransactionLedger.SetReasonAsync(transaction, row.SafeTxHash, reason, clock.GetUtcNow());
-        await NotifyAsync(transaction, row.SafeTxHash, NoticeKind.PaymentMismatch, reason, $"PaymentMismatch:{row.SafeTxHash}:{execution.TxHash}");
-        tally.Mismatched++;
-        logger.LogError("Safe tx {SafeTxHash} at nonce {Nonce}: {Reason}", row.SafeTxHash, row.Nonce, reason);
+        await NotifyAsync(transaction, row.SafeTxHash, kind, reason, dedupeKey);
         return true;
     }
 
