@@ -7,7 +7,7 @@ using OssFunding.TestSupport;
 namespace OssFunding.Chain.Tests.Watcher;
 
 /// <summary>
-/// SPEC §10 (an RPC answer is evidence, not truth) and §2 (never pay twice): a node that answers <c>eth_getLogs</c> with
+/// SPEC §10 (an RPC answer is evidence, not truth) and §2 invariant 1 (never pay twice): a node that answers <c>eth_getLogs</c> with
 /// <c>[]</c> for blocks in which the Safe executed, or leaves out only the Safe's own events, cannot move the
 /// checkpoint over them: the Safe's nonce at the range's end does not match the executions in the answer.
 /// </summary>

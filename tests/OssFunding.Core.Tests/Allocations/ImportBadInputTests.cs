@@ -5,7 +5,10 @@ using static OssFunding.Core.Tests.Allocations.AllocationFile;
 
 namespace OssFunding.Core.Tests.Allocations;
 
-/// <summary>Every bad file is refused with a message naming the problem, and the ledger stays exactly as it was.</summary>
+/// <summary>
+/// Every bad file is refused with a message naming the problem, and the ledger stays exactly as it was. SPEC §2
+/// invariant 7 (bad input gets a clear error and changes nothing).
+/// </summary>
 public sealed class ImportBadInputTests : LedgerFixture
 {
     private sealed record Case(string Content, string Message, int Line, string Column, ImportFormat Format = ImportFormat.Csv);

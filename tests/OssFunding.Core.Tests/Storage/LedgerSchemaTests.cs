@@ -5,7 +5,10 @@ using OssFunding.TestSupport;
 
 namespace OssFunding.Core.Tests.Storage;
 
-/// <summary>The schema itself enforces the invariants of SPEC §2 it can, identically on both engines.</summary>
+/// <summary>
+/// The schema itself enforces the invariants of SPEC §2 it can, identically on both engines. Invariant 1 (never pay
+/// twice): unique live allocation, nonce and payment.
+/// </summary>
 public abstract class LedgerSchemaTests : IAsyncLifetime
 {
     private const string Now = "2025-01-01T00:00:00.0000000Z";

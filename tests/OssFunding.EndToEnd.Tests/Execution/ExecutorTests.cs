@@ -7,7 +7,10 @@ using OssFunding.Safe.Transactions;
 
 namespace OssFunding.EndToEnd.Tests.Execution;
 
-/// <summary>The executor refuses an owner key, and a transaction whose simulation reverts stays ReadyToExecute with one alert.</summary>
+/// <summary>
+/// The executor refuses an owner key, and a transaction whose simulation reverts stays ReadyToExecute with one alert.
+/// SPEC §2 invariant 4 (no owner key in production).
+/// </summary>
 public sealed class ExecutorTests
 {
     // TestToken's storage: name (0), symbol (1), totalSupply (2), balanceOf (3).

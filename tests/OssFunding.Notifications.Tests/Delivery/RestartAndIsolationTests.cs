@@ -7,7 +7,10 @@ using OssFunding.Pipeline.Notices;
 
 namespace OssFunding.Notifications.Tests.Delivery;
 
-/// <summary>Delivery survives restarts (the outbox row is the promise), and a receiver that never answers holds up nothing but itself.</summary>
+/// <summary>
+/// Delivery survives restarts (the outbox row is the promise), and a receiver that never answers holds up nothing but
+/// itself. SPEC §2 invariant 6 (persist before publish, the outbox).
+/// </summary>
 public sealed class RestartAndIsolationTests : IAsyncLifetime
 {
     private LoopbackReceiver receiver = null!;

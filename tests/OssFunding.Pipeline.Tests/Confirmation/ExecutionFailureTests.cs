@@ -8,7 +8,10 @@ using OssFunding.TestSupport;
 
 namespace OssFunding.Pipeline.Tests.Confirmation;
 
-/// <summary>An ExecutionFailure of a live transaction: Failed at final depth, its allocations back to Approved.</summary>
+/// <summary>
+/// An ExecutionFailure of a live transaction: Failed at final depth, its allocations back to Approved. SPEC §2
+/// invariant 2 (never lose a payment): a failed execution hands its allocations back.
+/// </summary>
 public sealed class ExecutionFailureTests(DevnetWorlds devnet) : IClassFixture<DevnetWorlds>
 {
     [Theory]

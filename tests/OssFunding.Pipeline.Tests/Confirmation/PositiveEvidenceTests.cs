@@ -10,7 +10,7 @@ using OssFunding.TestSupport;
 namespace OssFunding.Pipeline.Tests.Confirmation;
 
 /// <summary>
-/// SPEC §2 (never pay twice) and §5 (positive evidence): a live transaction whose nonce the Safe has passed is
+/// SPEC §2 invariant 1 (never pay twice) and §5 (positive evidence): a live transaction whose nonce the Safe has passed is
 /// Superseded only once the execution that used the nonce is in the mirror. A mirror with a gap there (a node that
 /// answered logs it did not have, a mirror written before ranges were checked) holds the transaction: allocations stay
 /// Queued, one NonceWithoutExecution alert, and the block where the nonce moved is read again, after which the

@@ -6,7 +6,10 @@ using OssFunding.TestSupport;
 
 namespace OssFunding.Pipeline.Tests.Confirmation;
 
-/// <summary>A reorg that removes the execution before final depth undoes it; the payment is recorded only once final.</summary>
+/// <summary>
+/// A reorg that removes the execution before final depth undoes it; the payment is recorded only once final. SPEC §2
+/// invariant 3 (chain is the truth).
+/// </summary>
 public sealed class ReorgTests(DevnetWorlds devnet) : IClassFixture<DevnetWorlds>
 {
     [Theory]

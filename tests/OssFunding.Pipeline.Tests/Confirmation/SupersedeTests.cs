@@ -7,7 +7,10 @@ using OssFunding.TestSupport;
 
 namespace OssFunding.Pipeline.Tests.Confirmation;
 
-/// <summary>Another transaction uses the draft's nonce first: Superseded, redrafted at the next nonce, paid exactly once.</summary>
+/// <summary>
+/// Another transaction uses the draft's nonce first: Superseded, redrafted at the next nonce, paid exactly once. SPEC
+/// §2 invariant 2 (never lose a payment): the allocation is not lost with the superseded draft.
+/// </summary>
 public sealed class SupersedeTests(DevnetWorlds devnet) : IClassFixture<DevnetWorlds>
 {
     [Theory]

@@ -10,7 +10,10 @@ using OssFunding.TestSupport;
 
 namespace OssFunding.Pipeline.Tests.Signing;
 
-/// <summary>Every outcome of posting a signature (SPEC §7 status codes), each with a message naming what is wrong.</summary>
+/// <summary>
+/// Every outcome of posting a signature (SPEC §7 status codes), each with a message naming what is wrong. The calldata
+/// check is SPEC §2 invariant 5 (what signers sign is what the ledger says).
+/// </summary>
 public sealed class SignatureOutcomeTests(DevnetWorlds devnet) : IClassFixture<DevnetWorlds>
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace OssFunding.Worker.Tests.Cli;
 /// <summary>
 /// Issue 15 item 3: a credential inside a configured URL (userinfo, a provider key in the path or the query) is never
 /// shown: not by <c>config check</c>, not in a refused value, not in the logs, status or metrics of a running worker.
+/// SPEC §2 invariant 8 (secrets never appear).
 /// </summary>
 public sealed class SecretUrlTests : IDisposable
 {
