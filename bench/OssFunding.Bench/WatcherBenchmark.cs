@@ -103,6 +103,7 @@ internal static class WatcherBenchmark
             ["Chain:ChainId"] = "42161",
             ["Chain:RpcUrls:0"] = rpcUrl,
             ["Chain:MaxBlockRange"] = range.ToString(CultureInfo.InvariantCulture),
+            ["Chain:Finality"] = "Confirmations",
             ["Chain:Confirmations"] = "20",
             ["Chain:StartBlock"] = "0",
             [$"Tokens:{lpt.Symbol}:Address"] = lpt.Address,

@@ -21,6 +21,8 @@ public static class DevnetSettings
         settings["Tokens:USDC:Address"] = world.Usdc.Address;
         settings["Chain:ChainId"] = world.Chain.ChainId.ToString(CultureInfo.InvariantCulture);
         settings["Chain:RpcUrls:0"] = world.Chain.RpcUrl;
+        // A devnet runs on chain id 42161 too, where the default is the finalized tag: count confirmations instead.
+        settings["Chain:Finality"] = nameof(FinalityMode.Confirmations);
         settings["Chain:Confirmations"] = confirmations.ToString(CultureInfo.InvariantCulture);
         settings["Chain:StartBlock"] = "0";
         return settings;

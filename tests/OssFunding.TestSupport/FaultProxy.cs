@@ -13,7 +13,8 @@ namespace OssFunding.TestSupport;
 
 /// <summary>
 /// A JSON-RPC proxy on 127.0.0.1 in front of anvil: counts calls by method and injects the faults a real provider
-/// shows (HTTP 500, hangs, "too many results", malformed JSON, another chain, lying hashes, null results, empty logs).
+/// shows (HTTP 500, hangs, "too many results", malformed JSON, another chain, lying hashes, null results, empty logs),
+/// and can hold a block tag such as <c>finalized</c> at a chosen block.
 /// </summary>
 public sealed class FaultProxy : IAsyncDisposable
 {
@@ -22,6 +23,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly Uri upstreamUrl;
     private readonly ConcurrentDictionary<string, int> calls = new(StringComparer.Ordinal);
     private readonly List<FaultRule> rules = [];
+    private readonly Dictionary<string, long> pinnedTags = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
 
     private FaultProxy(WebApplication app, Uri upstreamUrl)
@@ -63,6 +65,28 @@ public sealed class FaultProxy : IAsyncDisposable
         lock (gate)
         {
             rules.Add(new FaultRule(kind, method, when) { Remaining = times });
+        }
+    }
+
+    /// <summary>
+    /// Answers <c>eth_getBlockByNumber("<paramref name="tag"/>")</c> (e.g. <c>finalized</c>, <c>safe</c>) with block
+    /// <paramref name="block"/> instead of the node's: a chain whose finality trails where anvil puts it. Pin again to
+    /// move it, <see cref="UnpinBlockTag"/> to let the node answer.
+    /// </summary>
+    public void PinBlockTag(string tag, long block)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(block);
+        lock (gate)
+        {
+            pinnedTags[tag] = block;
+        }
+    }
+
+    public void UnpinBlockTag(string tag)
+    {
+        lock (gate)
+        {
+            pinnedTags.Remove(tag);
         }
     }
 
@@ -125,6 +149,7 @@ public sealed class FaultProxy : IAsyncDisposable
             body = request.ToJsonString();
         }
 
+        body = PinTag(method, request) ?? body;
         var answer = await ForwardAsync(body, context.RequestAborted);
         if (fault == FaultKind.LyingBlockHash)
         {
@@ -132,6 +157,26 @@ public sealed class FaultProxy : IAsyncDisposable
         }
 
         await WriteAsync(context, answer);
+    }
+
+    /// <summary>The request with a pinned block tag replaced by its block number; null when nothing is pinned for it.</summary>
+    private string? PinTag(string method, JsonNode request)
+    {
+        if (method != "eth_getBlockByNumber" || request["params"]?[0] is not JsonValue first || !first.TryGetValue(out string? tag))
+        {
+            return null;
+        }
+
+        lock (gate)
+        {
+            if (!pinnedTags.TryGetValue(tag, out var block))
+            {
+                return null;
+            }
+
+            request["params"]![0] = "0x" + block.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+            return request.ToJsonString();
+        }
     }
 
     private FaultKind? TakeFault(string method, JsonNode request)

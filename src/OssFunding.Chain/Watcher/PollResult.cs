@@ -8,8 +8,14 @@ public sealed record PollResult(
     bool Idle, ChainPosition Position, long? RewoundTo, long FromBlock, long ToBlock, int Ranges, int SafeEvents,
     int Transfers, int Receipts);
 
-/// <summary>The watcher's place on the chain. <see cref="Lag"/> = <see cref="Head"/> − <see cref="Checkpoint"/>.</summary>
+/// <summary>
+/// The watcher's place on the chain. <see cref="Lag"/> = <see cref="Head"/> − <see cref="Checkpoint"/>;
+/// <see cref="FinalLag"/> = <see cref="Head"/> − <see cref="Final"/>, how far payments trail the head before they count.
+/// </summary>
 public sealed record ChainPosition(long Head, long Checkpoint, long Final)
 {
     public long Lag => Math.Max(0, Head - Checkpoint);
+
+    /// <summary>Blocks between the head and the final block (on Arbitrum One's finalized tag: the L1 posting and Ethereum finality).</summary>
+    public long FinalLag => Math.Max(0, Head - Final);
 }

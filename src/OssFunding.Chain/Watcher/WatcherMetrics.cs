@@ -17,6 +17,9 @@ internal static class WatcherMetrics
     private static readonly Gauge Lag = Metrics.CreateGauge(
         "ossfunding_watcher_lag_blocks", "Head minus checkpoint, in blocks.");
 
+    private static readonly Gauge FinalLag = Metrics.CreateGauge(
+        "ossfunding_watcher_final_lag_blocks", "Head minus the final block, in blocks: how far behind the head payments become final.");
+
     public static readonly Gauge RangeSize = Metrics.CreateGauge(
         "ossfunding_watcher_range_blocks", "Current eth_getLogs range size (adaptive, at most Chain:MaxBlockRange).");
 
@@ -36,5 +39,6 @@ internal static class WatcherMetrics
         Checkpoint.Set(position.Checkpoint);
         Final.Set(position.Final);
         Lag.Set(position.Lag);
+        FinalLag.Set(position.FinalLag);
     }
 }

@@ -16,12 +16,30 @@ public sealed class ChainOptions
 {
     public const string Section = "Chain";
 
+    /// <summary>Arbitrum One, whose sequencer blocks are not final until their batch is final on Ethereum.</summary>
+    public const long ArbitrumOneChainId = 42161;
+
+    private FinalityMode? finality;
+
     public long ChainId { get; set; } = 42161;
 
     /// <summary>Tried in order; the next one takes over when one fails.</summary>
     public List<string> RpcUrls { get; set; } = [];
 
-    public FinalityMode Finality { get; set; } = FinalityMode.Confirmations;
+    /// <summary>
+    /// When unset: <see cref="FinalityMode.Finalized"/> on Arbitrum One (Arbitrum's guidance is to credit only at the
+    /// <c>finalized</c> tag; 20 blocks there are five seconds of sequencer promises), <see cref="FinalityMode.Confirmations"/>
+    /// elsewhere (devnets, whose nodes may not serve the tags). A configured value always wins.
+    /// </summary>
+    public FinalityMode Finality
+    {
+        get => finality ?? DefaultFinality(ChainId);
+        set => finality = value;
+    }
+
+    /// <summary>The finality used on <paramref name="chainId"/> when <c>Chain:Finality</c> is not configured.</summary>
+    public static FinalityMode DefaultFinality(long chainId) =>
+        chainId == ArbitrumOneChainId ? FinalityMode.Finalized : FinalityMode.Confirmations;
 
     public int Confirmations { get; set; } = 20;
 

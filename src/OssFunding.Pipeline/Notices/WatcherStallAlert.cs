@@ -78,7 +78,7 @@ public sealed class WatcherStallAlert(
     {
         var where = lag.Position is { } position
             ? string.Create(CultureInfo.InvariantCulture,
-                $"checkpoint {position.Checkpoint}, head {position.Head} ({position.Lag} blocks behind) at the last successful poll")
+                $"checkpoint {position.Checkpoint}, head {position.Head} ({position.Lag} blocks behind), final {position.Final} ({position.FinalLag} blocks behind the head) at the last successful poll")
             : "no poll has succeeded since the start";
         var error = lag.LastError is { } last ? $"; the last poll failed: {last}" : "; polls succeed but do not reach the head";
         return string.Create(CultureInfo.InvariantCulture,
@@ -93,6 +93,8 @@ public sealed class WatcherStallAlert(
         ["maxWatcherLagSeconds"] = (long)chain.Value.MaxWatcherLag.TotalSeconds,
         ["checkpoint"] = lag.Position?.Checkpoint,
         ["head"] = lag.Position?.Head,
+        ["final"] = lag.Position?.Final,
+        ["finalLagBlocks"] = lag.Position?.FinalLag,
         ["lastError"] = lag.LastError,
     };
 }

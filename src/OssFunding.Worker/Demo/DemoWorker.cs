@@ -53,6 +53,8 @@ internal sealed class DemoWorker : IAsyncDisposable
             ["Storage:ConnectionString"] = $"Data Source={Path.Combine(folder, "ledger.db")}",
             ["Chain:ChainId"] = world.Chain.ChainId.ToString(CultureInfo.InvariantCulture),
             ["Chain:RpcUrls:0"] = world.Chain.RpcUrl,
+            // The devnet serves chain id 42161, whose default is the finalized tag (64 blocks back on anvil): count instead.
+            ["Chain:Finality"] = "Confirmations",
             ["Chain:Confirmations"] = Confirmations.ToString(CultureInfo.InvariantCulture),
             ["Chain:PollInterval"] = "00:00:01",
             // Block 0 carries the wall-clock time, not the demo month's (see DemoRun.ChainStart); the Safe comes later anyway.

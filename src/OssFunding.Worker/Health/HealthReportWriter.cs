@@ -10,7 +10,10 @@ namespace OssFunding.Worker.Health;
 /// </summary>
 internal static class HealthReportWriter
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     public static Task WriteAsync(HttpContext context, HealthReport report)
     {
@@ -24,6 +27,7 @@ internal static class HealthReportWriter
                     status = entry.Value.Status.ToString(),
                     reason = entry.Value.Description,
                     durationMs = (long)entry.Value.Duration.TotalMilliseconds,
+                    data = entry.Value.Data.Count == 0 ? null : entry.Value.Data,
                 }),
         };
         context.Response.ContentType = "application/json";

@@ -19,7 +19,8 @@ internal sealed record SafeStatus(string? Address, long ChainId);
 
 /// <summary>
 /// <c>GET /api/status</c> and <c>status</c>: the configured Safe, its on-chain state (nonce, owners, threshold, token
-/// balances), budget use, allocations per status, transactions per status, and the watcher's position. A chain that
+/// balances), budget use, allocations per status, transactions per status, the finality mode in force, and the watcher's
+/// position (head, checkpoint, final, and <c>finalLag</c>: how many blocks final trails the head). A chain that
 /// cannot be read is reported in <see cref="ChainError"/>, never as empty figures.
 /// </summary>
 internal sealed record WorkerStatus(
@@ -29,6 +30,7 @@ internal sealed record WorkerStatus(
     IReadOnlyList<BudgetLine> Budget,
     IReadOnlyDictionary<AllocationStatus, int> Allocations,
     IReadOnlyDictionary<TransactionStatus, int> Transactions,
+    FinalityMode Finality,
     ChainPosition? Watcher);
 
 internal sealed class StatusReport(
@@ -46,6 +48,7 @@ internal sealed class StatusReport(
             await budget.GetUsageAsync(cycle: null, cancellationToken),
             await AllocationCounts.ByStatusAsync(allocations, cancellationToken),
             Enum.GetValues<TransactionStatus>().ToDictionary(status => status, status => txs.Count(tx => tx.Status == status)),
+            chain.Value.Finality,
             string.IsNullOrEmpty(safe.Value.Address) ? null : await mirror.GetPositionAsync(cancellationToken));
     }
 

@@ -82,6 +82,8 @@ internal sealed class ChainTestbed : IAsyncDisposable
         {
             ChainId = Chain.ChainId,
             RpcUrls = [Proxy.Url],
+            // anvil runs on chain id 42161, whose default is the finalized tag: tests count confirmations unless they say.
+            Finality = FinalityMode.Confirmations,
             Confirmations = 5,
             MaxBlockRange = 2000,
             StartBlock = 0,

@@ -25,6 +25,7 @@ public sealed class WiringTests
             ["Safe:Address"] = bed.World.SafeAddress.ToLowerInvariant(),
             ["Chain:ChainId"] = "42161",
             ["Chain:RpcUrls:0"] = bed.Proxy.Url,
+            ["Chain:Finality"] = "Confirmations",
             ["Chain:Confirmations"] = "2",
             ["Chain:MaxBlockRange"] = "7",
         }).Build();

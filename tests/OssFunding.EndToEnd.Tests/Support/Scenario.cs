@@ -65,6 +65,7 @@ internal sealed class Scenario : IAsyncDisposable
             ["Storage__ConnectionString"] = $"Data Source={DatabasePath}",
             ["Chain__ChainId"] = Chain.ChainId.ToString(CultureInfo.InvariantCulture),
             ["Chain__RpcUrls__0"] = Chain.RpcUrl,
+            ["Chain__Finality"] = "Confirmations",
             ["Chain__Confirmations"] = Confirmations.ToString(CultureInfo.InvariantCulture),
             ["Chain__PollInterval"] = "00:00:01",
             ["Chain__StartBlock"] = "0",

@@ -58,6 +58,7 @@ internal static class WorkerCli
             ["Tokens__USDC__Address"] = world.World.Usdc.Address,
             ["Chain__ChainId"] = world.World.Chain.ChainId.ToString(CultureInfo.InvariantCulture),
             ["Chain__RpcUrls__0"] = world.World.Chain.RpcUrl,
+            ["Chain__Finality"] = "Confirmations",
             ["Chain__Confirmations"] = ReportsHost.Confirmations.ToString(CultureInfo.InvariantCulture),
             ["Chain__StartBlock"] = "1",
             ["Api__AdminToken"] = "test-admin-token-0123456789abcdef",

@@ -23,6 +23,8 @@ internal static class SharedDevnet
         var world = await World.Value;
         sandbox.Environment["Chain__RpcUrls__0"] = world.Chain.RpcUrl;
         sandbox.Environment["Chain__ChainId"] = world.Chain.ChainId.ToString(CultureInfo.InvariantCulture);
+        // The devnet serves 42161, whose default (and the shipped appsettings.json) is the finalized tag, 64 blocks back on anvil.
+        sandbox.Environment["Chain__Finality"] = "Confirmations";
         sandbox.Environment["Safe__Address"] = world.SafeAddress;
         sandbox.Environment["Safe__MultiSendCallOnly"] = EthAddress.Normalize(world.Contracts.MultiSendCallOnly, "MultiSendCallOnly");
         sandbox.Environment["Tokens__LPT__Address"] = world.Lpt.Address;
