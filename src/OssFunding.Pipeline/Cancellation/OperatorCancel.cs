@@ -112,7 +112,8 @@ public sealed partial class OperatorCancel(
         {
             var now = clock.GetUtcNow();
             var reason = $"Cancelled by the operator before any owner signed it or it was proposed; {AllocationsPhrase(cancelAllocations)}.";
-            // The guarded update comes first: on PostgreSQL it locks the row, so no signature lands between check and commit.
+            // The row lock comes first, the order every writer of the row keeps: no signature lands between check and commit.
+            await TransactionLocks.LockAsync(transaction, row.SafeTxHash);
             if (!await TransactionLedger.TransitionAsync(transaction, row.SafeTxHash, TransactionStatus.Cancelled, reason, now,
                     onlyFrom: TransactionStatuses.Cancellable)
                 || await IsSignedOrProposedAsync(connection, transaction, row.SafeTxHash))
@@ -156,6 +157,7 @@ public sealed partial class OperatorCancel(
         var hash = rejection.Built.SafeTxHash;
         var reason = string.Create(CultureInfo.InvariantCulture,
             $"Cancelled by the operator; its signatures stay valid for nonce {row.Nonce}, so the owners are asked to sign rejection {hash} at that nonce. It is Cancelled when the rejection executes; {AllocationsPhrase(cancelAllocations)} then.");
+        await TransactionLocks.LockAsync(transaction, row.SafeTxHash);
         if (!await TransactionLedger.TransitionAsync(transaction, row.SafeTxHash, TransactionStatus.Cancelling, reason, now,
                 onlyFrom: TransactionStatuses.Cancellable))
         {

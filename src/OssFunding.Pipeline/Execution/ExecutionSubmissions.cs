@@ -51,7 +51,10 @@ internal static class ExecutionSubmissions
 
     /// <summary>
     /// Stores a signed submission, guarded: the Safe transaction must still be ReadyToExecute and have no Pending
-    /// submission. Returns false (nothing written) when another run got there first.
+    /// submission. Returns false (nothing written) when another run got there first. The NOT EXISTS guard only sees
+    /// committed rows; a Pending submission another worker is storing at the same moment (two replicas, a cluster
+    /// failover) is caught by the unique index ux_execution_submissions_pending (migration 0008), and its violation is
+    /// taken as "already submitted" by ON CONFLICT DO NOTHING, which leaves the caller's transaction usable on both engines.
     /// </summary>
     public static async Task<bool> InsertAsync(DbTransaction transaction, SignedExecution signed, DateTimeOffset now)
     {
@@ -62,6 +65,7 @@ internal static class ExecutionSubmissions
             SELECT @TxHash, @SafeTxHash, @Sender, @SenderNonce, @RawTransaction, 'Pending', @at, @at
             WHERE EXISTS (SELECT 1 FROM safe_transactions WHERE safe_tx_hash = @SafeTxHash AND status = @ready)
               AND NOT EXISTS (SELECT 1 FROM execution_submissions WHERE safe_tx_hash = @SafeTxHash AND status = 'Pending')
+            ON CONFLICT DO NOTHING
             """,
             new
             {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using OssFunding.Core.Storage;
@@ -26,10 +27,15 @@ public sealed class ChainApprovals(
 
         var safe = await chain.ReadSafeAsync(cancellationToken);
         var owners = safe.Owners.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return await database.WriteAsync(async (_, transaction) =>
+        return await database.WriteAsync(async (connection, transaction) =>
         {
+            // Row locks first, all of them in one hash-ordered statement (the order every writer keeps), then the status
+            // read again under the lock: an approval never lands on a row cancelled or executed since it was found.
+            var hashes = candidates.Select(approval => approval.ApprovedHash).Distinct(StringComparer.Ordinal).ToList();
+            await TransactionLocks.LockAsync(transaction, hashes);
+            var collecting = await CollectingAsync(connection, transaction, hashes);
             var added = 0;
-            foreach (var approval in candidates.Where(approval => owners.Contains(approval.Owner)))
+            foreach (var approval in candidates.Where(approval => owners.Contains(approval.Owner) && collecting.Contains(approval.ApprovedHash)))
             {
                 var signature = new NewSignature(approval.ApprovedHash, approval.Owner, SafeSignatureType.ApprovedHash,
                     SafeSignature.ApprovedHash(approval.Owner).ToHex(), "chain", approval.TxHash, approval.BlockNumber);
@@ -41,7 +47,7 @@ public sealed class ChainApprovals(
                 }
             }
 
-            foreach (var hash in candidates.Select(approval => approval.ApprovedHash).Distinct(StringComparer.Ordinal))
+            foreach (var hash in hashes.Where(collecting.Contains))
             {
                 await signatures.EvaluateAsync(transaction, hash, safe.Owners, safe.Threshold);
             }
@@ -66,6 +72,22 @@ public sealed class ChainApprovals(
             new { safe = chain.Safe },
             cancellationToken: cancellationToken));
         return rows.ToList();
+    }
+
+    /// <summary>Which of <paramref name="hashes"/> still take signatures (Drafted or collecting), read inside the write.</summary>
+    private static async Task<HashSet<string>> CollectingAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> hashes)
+    {
+        var collecting = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var hash in hashes)
+        {
+            var row = await TransactionLedger.FindAsync(connection, transaction, hash);
+            if (row is not null && (TransactionStatuses.Collecting.Contains(row.TransactionStatus) || row.TransactionStatus == TransactionStatus.Drafted))
+            {
+                collecting.Add(hash);
+            }
+        }
+
+        return collecting;
     }
 
     private sealed record Approval(string Owner, string ApprovedHash, string TxHash, long BlockNumber);

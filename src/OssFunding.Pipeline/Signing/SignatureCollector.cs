@@ -106,6 +106,9 @@ public sealed partial class SignatureCollector(
         DbTransaction transaction, NewSignature signature, SafeState safe, CancellationToken cancellationToken)
     {
         var connection = transaction.Connection!;
+        // Row lock before the status check and the insert: a cancel or status change committed meanwhile is seen here and
+        // refuses the signature, instead of the signature being stored on a row that is no longer collecting.
+        await TransactionLocks.LockAsync(transaction, signature.SafeTxHash);
         var current = await TransactionLedger.FindAsync(connection, transaction, signature.SafeTxHash);
         if (current is null || !TransactionStatuses.Collecting.Contains(current.TransactionStatus))
         {

@@ -42,6 +42,9 @@ public sealed class SignatureLedger(NoticeOutbox outbox, NoticePayloads payloads
         DbTransaction transaction, string safeTxHash, IReadOnlyList<string> owners, int threshold)
     {
         var connection = transaction.Connection!;
+        // Row lock first (a no-op when the caller already holds it): the count below and the transition it decides are
+        // made by one writer at a time, so the threshold is crossed, and its notice written, exactly once.
+        await TransactionLocks.LockAsync(transaction, safeTxHash);
         await TransactionLedger.SetOwnersAsync(transaction, safeTxHash, owners, threshold);
         var row = await TransactionLedger.FindAsync(connection, transaction, safeTxHash)
                   ?? throw new InvalidOperationException($"Safe tx {safeTxHash} is not in the ledger.");

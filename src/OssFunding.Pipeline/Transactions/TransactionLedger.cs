@@ -109,6 +109,7 @@ internal static class TransactionLedger
     /// <summary>
     /// Moves a transaction to <paramref name="to"/> if its status is one <see cref="TransactionTransitions"/> allows
     /// (optionally only from <paramref name="onlyFrom"/>). Returns false, changing nothing, when it is not.
+    /// Takes the row lock first (<see cref="TransactionLocks"/>), the same order as every other writer of the row.
     /// </summary>
     public static async Task<bool> TransitionAsync(
         DbTransaction transaction, string safeTxHash, TransactionStatus to, string? reason, DateTimeOffset now,
@@ -120,6 +121,7 @@ internal static class TransactionLedger
             return false;
         }
 
+        await TransactionLocks.LockAsync(transaction, safeTxHash);
         var changed = await transaction.Connection!.ExecuteAsync(
             $"""
             UPDATE safe_transactions SET status = @to, status_reason = @reason, updated_at = @now
