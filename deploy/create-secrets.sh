@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes the generated secret files compose.yaml mounts: the PostgreSQL password, the worker's connection string
-# with that password, and the API admin and read tokens (random, 32 bytes hex each). Existing files are kept, so
+# with that password, and the API admin and read tokens (random, 32 bytes hex each), plus the Grafana admin
+# password of deploy/compose.grafana.yaml. Existing files are kept, so
 # running it again changes nothing; delete a file to have it generated anew.
 #
 #   bash deploy/create-secrets.sh [FOLDER]      (default: deploy/secrets next to this script)
@@ -30,3 +31,5 @@ write_once postgres_password "$(random_hex)"
 write_once connection_string "Host=postgres;Port=5432;Database=ossfunding;Username=ossfunding;Password=$(cat "$folder/postgres_password")"
 write_once admin_token "$(random_hex)"
 write_once read_token "$(random_hex)"
+# Only deploy/compose.grafana.yaml mounts it; harmless without that add-on.
+write_once grafana_admin_password "$(random_hex)"

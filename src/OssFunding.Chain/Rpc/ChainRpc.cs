@@ -14,7 +14,7 @@ namespace OssFunding.Chain.Rpc;
 /// JSON-RPC access over <c>Chain:RpcUrls</c>, tried in order: each endpoint retries with backoff, times out per call,
 /// and is skipped while its circuit breaker is open. Answers are checked before they are returned: a wrong chain id,
 /// a null or mismatched block, an inconsistent log or a missing receipt is an error, never data.
-/// Every HTTP call is counted in <c>ossfunding_rpc_calls_total{method,result}</c>.
+/// Every HTTP call is counted in <c>ossfunding_rpc_calls_total{endpoint,method,result}</c>.
 /// </summary>
 public sealed partial class ChainRpc : IDisposable
 {
@@ -114,7 +114,7 @@ public sealed partial class ChainRpc : IDisposable
         var problem = result is null ? "null result" : check(result);
         if (problem is not null)
         {
-            RpcMetrics.Count(method, "bad_answer");
+            RpcMetrics.Count(endpoint, method, "bad_answer");
             throw new BadRpcAnswerException(method, endpoint.Name, problem);
         }
 
@@ -128,12 +128,12 @@ public sealed partial class ChainRpc : IDisposable
         {
             // Nethereum takes no token: an abandoned call ends on its own ConnectionTimeout.
             var result = await call(endpoint.Client).WaitAsync(token);
-            RpcMetrics.Count(method, "ok");
+            RpcMetrics.Count(endpoint, method, "ok");
             return result;
         }
         catch (RpcResponseException exception)
         {
-            RpcMetrics.Count(method, "rpc_error");
+            RpcMetrics.Count(endpoint, method, "rpc_error");
             if (method == RpcMethods.GetLogs && LogRangeErrors.IsRangeProblem(exception.RpcError))
             {
                 throw new LogRangeRejectedException(exception.RpcError.Message, exception);
@@ -143,12 +143,12 @@ public sealed partial class ChainRpc : IDisposable
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            RpcMetrics.Count(method, "timeout");
+            RpcMetrics.Count(endpoint, method, "timeout");
             throw;
         }
         catch (Exception)
         {
-            RpcMetrics.Count(method, "transport_error");
+            RpcMetrics.Count(endpoint, method, "transport_error");
             throw;
         }
     }

@@ -12,7 +12,6 @@ using OssFunding.Pipeline.Transactions;
 using OssFunding.Safe.Contracts;
 using OssFunding.Safe.Contracts.Abi;
 using OssFunding.Safe.Signatures;
-using Prometheus;
 
 namespace OssFunding.Pipeline.Execution;
 
@@ -40,9 +39,6 @@ public sealed class Executor(
 {
     /// <summary>Executions of one Safe transaction that may revert on chain before the executor stops trying it.</summary>
     public const int MaxRevertedAttempts = 2;
-
-    private static readonly Counter Submissions = Metrics.CreateCounter(
-        "ossfunding_executor_submissions_total", "execTransaction submissions by the executor, by outcome.", "outcome");
 
     public string Address => key.Address;
 
@@ -155,7 +151,7 @@ public sealed class Executor(
 
         var broadcast = await chain.BroadcastAsync(signed.RawTransaction, cancellationToken);
         tracker.Broadcasted(signed.TxHash);
-        Submissions.WithLabels(broadcast.Accepted ? "accepted" : "refused").Inc();
+        ExecutorMetrics.Submissions.WithLabels(broadcast.Accepted ? "accepted" : "refused").Inc();
         if (broadcast.Accepted)
         {
             logger.LogInformation("Broadcast execution {TxHash} of Safe tx {SafeTxHash} at nonce {Nonce}", signed.TxHash, row.SafeTxHash, row.Nonce);
@@ -177,7 +173,7 @@ public sealed class Executor(
     {
         if (await alerts.RaiseAsync(row.SafeTxHash, reason, cancellationToken))
         {
-            Submissions.WithLabels("blocked").Inc();
+            ExecutorMetrics.Submissions.WithLabels("blocked").Inc();
             logger.LogWarning("Safe tx {SafeTxHash} at nonce {Nonce} stays ReadyToExecute: {Reason}", row.SafeTxHash, row.Nonce, reason);
         }
 

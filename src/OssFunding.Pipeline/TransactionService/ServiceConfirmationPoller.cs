@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using OssFunding.Core.Storage;
 using OssFunding.Pipeline.Signing;
 using OssFunding.Pipeline.Transactions;
-using Prometheus;
 
 namespace OssFunding.Pipeline.TransactionService;
 
@@ -21,9 +20,6 @@ public sealed class ServiceConfirmationPoller(
     SignatureCollector collector,
     ILogger<ServiceConfirmationPoller> logger)
 {
-    private static readonly Counter Refused = Metrics.CreateCounter(
-        "ossfunding_transaction_service_confirmations_refused_total",
-        "Confirmations read from the Safe Transaction Service that did not verify locally and were not counted.");
 
     // (safeTxHash, owner, signature) of confirmations that failed verification: a forged entry costs one check, not one per poll.
     private readonly ConcurrentDictionary<(string, string, string), string> refused = new();
@@ -80,7 +76,7 @@ public sealed class ServiceConfirmationPoller(
             if (!outcome.IsSuccess)
             {
                 refused[key] = outcome.Message;
-                Refused.Inc();
+                TransactionServiceMetrics.ConfirmationsRefused.Inc();
                 logger.LogWarning(
                     "Confirmation of Safe tx {SafeTxHash} at nonce {Nonce} that the Transaction Service attributes to {Owner} was not counted: {Reason}",
                     transaction.SafeTxHash, transaction.Nonce, confirmation.Owner, outcome.Message);

@@ -10,7 +10,6 @@ using OssFunding.Core.Configuration;
 using OssFunding.Core.Secrets;
 using Polly;
 using Polly.Timeout;
-using Prometheus;
 
 namespace OssFunding.Pipeline.TransactionService;
 
@@ -29,9 +28,6 @@ public sealed class TransactionServiceClient : IDisposable
     public const int PageSize = 200;
 
     private const int MaxPages = 50;
-
-    private static readonly Counter Calls = Metrics.CreateCounter(
-        "ossfunding_transaction_service_calls_total", "Calls to the Safe Transaction Service, by operation and result.", "operation", "result");
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -136,7 +132,7 @@ public sealed class TransactionServiceClient : IDisposable
         catch (Exception exception) when (exception is HttpRequestException or TimeoutRejectedException
                                           || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            Calls.WithLabels(operation, "unreachable").Inc();
+            TransactionServiceMetrics.Calls.WithLabels(operation, "unreachable").Inc();
             throw new TransactionServiceException(ServiceFailure.Unavailable, described, null,
                 $"The Transaction Service at {ShownBaseUrl} could not be reached for {described}: {UrlMasking.MaskUrlsIn(exception.Message)}", exception);
         }
@@ -145,7 +141,7 @@ public sealed class TransactionServiceClient : IDisposable
             ResilienceContextPool.Shared.Return(context);
         }
 
-        Calls.WithLabels(operation, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)).Inc();
+        TransactionServiceMetrics.Calls.WithLabels(operation, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)).Inc();
         if (response.IsSuccessStatusCode)
         {
             return response;

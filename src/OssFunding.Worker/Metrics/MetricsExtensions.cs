@@ -29,6 +29,10 @@ internal static class MetricsExtensions
         LedgerGauges gauges = app.Services.GetRequiredService<LedgerGauges>();
         Prometheus.Metrics.DefaultRegistry.AddBeforeCollectCallback(gauges.UpdateAsync);
         Prometheus.Metrics.DefaultRegistry.AddBeforeCollectCallback(app.Services.GetRequiredService<PipelineGauges>().UpdateAsync);
+        // Families of capabilities this replica may have turned off, published anyway: an absent series reads as
+        // "no data" on a dashboard and silences alert rules, a series at 0 says what is true.
+        Pipeline.Execution.ExecutorMetrics.Publish();
+        Pipeline.TransactionService.TransactionServiceMetrics.Publish();
         app.MapMetrics("/metrics");
         return app;
     }

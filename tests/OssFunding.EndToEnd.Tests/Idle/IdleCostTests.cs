@@ -68,6 +68,6 @@ public sealed partial class IdleCostTests
             ? double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture)
             : -1;
 
-    [GeneratedRegex("^ossfunding_rpc_calls_total\\{method=\"(?<method>[^\"]+)\",result=\"[^\"]+\"\\} (?<value>\\S+)$", RegexOptions.Multiline)]
+    [GeneratedRegex("^ossfunding_rpc_calls_total\\{endpoint=\"[^\"]+\",method=\"(?<method>[^\"]+)\",result=\"[^\"]+\"\\} (?<value>\\S+)$", RegexOptions.Multiline)]
     private static partial Regex RpcCallPattern();
 }

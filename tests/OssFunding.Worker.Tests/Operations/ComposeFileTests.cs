@@ -15,7 +15,7 @@ public sealed partial class ComposeFileTests
 {
     private static readonly string Root = WorkerBinary.RepositoryRoot;
 
-    private static readonly string[] AddOns = ["deploy/compose.executor.yaml", "deploy/compose.notifications.yaml"];
+    private static readonly string[] AddOns = ["deploy/compose.executor.yaml", "deploy/compose.notifications.yaml", "deploy/compose.grafana.yaml"];
 
     [Fact]
     public void Compose_has_postgres_two_workers_and_prometheus()
@@ -91,6 +91,7 @@ public sealed partial class ComposeFileTests
     [InlineData("compose.yaml")]
     [InlineData("deploy/compose.executor.yaml")]
     [InlineData("deploy/compose.notifications.yaml")]
+    [InlineData("deploy/compose.grafana.yaml")]
     public void Secrets_come_from_mounted_files_and_no_secret_value_is_written(string file)
     {
         var compose = Load(file);
@@ -148,6 +149,7 @@ public sealed partial class ComposeFileTests
     [InlineData("compose.yaml")]
     [InlineData("deploy/compose.executor.yaml")]
     [InlineData("deploy/compose.notifications.yaml")]
+    [InlineData("deploy/compose.grafana.yaml")]
     public void Every_secret_file_lies_in_the_git_ignored_secrets_folder(string file)
     {
         foreach (var (name, secret) in Map(Load(file), "secrets").Select(p => ((string)p.Key, (Dictionary<object, object?>)p.Value!)))
@@ -160,13 +162,14 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
-    public void Create_secrets_writes_every_secret_of_compose_yaml_once_with_a_matching_database_password()
+    public void Create_secrets_writes_every_secret_of_compose_yaml_and_the_grafana_add_on_once_with_a_matching_database_password()
     {
         var folder = Path.Combine(Directory.CreateTempSubdirectory("ossfunding-secrets-").FullName, "secrets");
         try
         {
             RunScript(folder);
-            var expected = Map(Load("compose.yaml"), "secrets").Keys.Cast<string>().Order(StringComparer.Ordinal);
+            var expected = Map(Load("compose.yaml"), "secrets").Keys.Concat(Map(Load("deploy/compose.grafana.yaml"), "secrets").Keys)
+                .Cast<string>().Order(StringComparer.Ordinal);
             Assert.Equal(expected, Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal));
             var password = File.ReadAllText(Path.Combine(folder, "postgres_password"));
             Assert.Matches("^[0-9a-f]{64}$", password);
@@ -217,6 +220,25 @@ public sealed partial class ComposeFileTests
         var targets = List((Dictionary<object, object?>)List(job, "static_configs")[0]!, "targets").Cast<string>();
         Assert.Equal(["worker-1:8080", "worker-2:8080"], targets);
         Assert.Equal(["alerts.yml"], List(config, "rule_files").Cast<string>());
+    }
+
+    [Fact]
+    public void Grafana_add_on_provisions_the_shipped_dashboard_and_the_prometheus_of_compose_yaml()
+    {
+        var grafana = Map(Map(Load("deploy/compose.grafana.yaml"), "services"), "grafana");
+        var binds = List(grafana, "volumes").Cast<string>().Where(v => v.StartsWith("./", StringComparison.Ordinal))
+            .Select(v => v.Split(':')).ToDictionary(parts => parts[0], parts => parts[1]);
+        Assert.All(binds.Keys, source => Assert.True(File.Exists(Path.Combine(Root, source)), $"{source} is mounted but not in the repository"));
+        Assert.Contains("./deploy/grafana/ossfunding-worker.json", binds.Keys);
+        Assert.Contains("prometheus", List(grafana, "depends_on").Cast<string>());
+
+        // The dashboard provider reads the folder the dashboard is mounted into; the data source is compose.yaml's Prometheus.
+        var provider = (Dictionary<object, object?>)List(Load("deploy/grafana/provisioning/dashboards.yaml"), "providers").Single()!;
+        Assert.Equal(Path.GetDirectoryName(binds["./deploy/grafana/ossfunding-worker.json"]), Scalar(Map(provider, "options"), "path"));
+        var source = (Dictionary<object, object?>)List(Load("deploy/grafana/provisioning/datasources.yaml"), "datasources").Single()!;
+        Assert.Equal("prometheus", Scalar(source, "type"));
+        Assert.Equal("http://prometheus:9090", Scalar(source, "url"));
+        Assert.Contains("prometheus", Map(Load("compose.yaml"), "services").Keys.Cast<string>());
     }
 
     private static void RunScript(string folder)

@@ -37,7 +37,14 @@ public sealed partial class ExportedMetricsTests(RunningWorker worker)
         {
             Assert.Contains(series, metrics, StringComparison.Ordinal);
         }
+
+        // RPC calls per endpoint, named by index and host:port of Chain:RpcUrls (never a path, where keys live).
+        Assert.True(RpcCallsOfFirstEndpoint().IsMatch(metrics),
+            "no eth_chainId call of rpc[0] host:port in:\n" + string.Join('\n', metrics.Split('\n').Where(line => line.StartsWith("ossfunding_rpc_calls_total", StringComparison.Ordinal))));
     }
+
+    [GeneratedRegex(@"^ossfunding_rpc_calls_total\{endpoint=""rpc\[0\] [a-z0-9.-]+:\d+"",method=""eth_chainId"",result=""ok""\} [1-9]", RegexOptions.Multiline)]
+    private static partial Regex RpcCallsOfFirstEndpoint();
 
     [GeneratedRegex(@"^# TYPE (?<name>ossfunding_\w+) ", RegexOptions.Multiline)]
     private static partial Regex TypeLine();
