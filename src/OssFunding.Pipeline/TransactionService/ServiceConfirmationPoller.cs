@@ -20,7 +20,6 @@ public sealed class ServiceConfirmationPoller(
     SignatureCollector collector,
     ILogger<ServiceConfirmationPoller> logger)
 {
-
     // (safeTxHash, owner, signature) of confirmations that failed verification: a forged entry costs one check, not one per poll.
     private readonly ConcurrentDictionary<(string, string, string), string> refused = new();
 

@@ -16,7 +16,7 @@ public sealed partial class ExportedMetricsTests(RunningWorker worker)
     {
         string metrics = await worker.Client.GetStringAsync("metrics");
 
-        var served = TypeLine().Matches(metrics).Select(m => m.Groups["name"].Value).ToList();
+        var served = ServedFamilies(metrics);
         Assert.NotEmpty(served);
         var defined = PrometheusRulesTests.DefinedMetrics();
         Assert.All(served, name => Assert.Contains(name, defined));
@@ -42,6 +42,10 @@ public sealed partial class ExportedMetricsTests(RunningWorker worker)
         Assert.True(RpcCallsOfFirstEndpoint().IsMatch(metrics),
             "no eth_chainId call of rpc[0] host:port in:\n" + string.Join('\n', metrics.Split('\n').Where(line => line.StartsWith("ossfunding_rpc_calls_total", StringComparison.Ordinal))));
     }
+
+    /// <summary>The ossfunding_ families a /metrics text declares (its <c># TYPE</c> lines).</summary>
+    internal static HashSet<string> ServedFamilies(string metrics) =>
+        TypeLine().Matches(metrics).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
 
     [GeneratedRegex(@"^ossfunding_rpc_calls_total\{endpoint=""rpc\[0\] [a-z0-9.-]+:\d+"",method=""eth_chainId"",result=""ok""\} [1-9]", RegexOptions.Multiline)]
     private static partial Regex RpcCallsOfFirstEndpoint();

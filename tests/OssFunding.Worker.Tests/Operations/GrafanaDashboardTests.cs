@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using OssFunding.Worker.Tests.Support;
 
 namespace OssFunding.Worker.Tests.Operations;
@@ -12,7 +10,7 @@ namespace OssFunding.Worker.Tests.Operations;
 /// status, notices, budget).
 /// </summary>
 [Collection(RunningWorkerCollection.Name)]
-public sealed partial class GrafanaDashboardTests(RunningWorker worker)
+public sealed class GrafanaDashboardTests(RunningWorker worker)
 {
     private static readonly string Dashboard = Path.Combine(WorkerBinary.RepositoryRoot, "deploy/grafana/ossfunding-worker.json");
 
@@ -20,9 +18,9 @@ public sealed partial class GrafanaDashboardTests(RunningWorker worker)
     public async Task Every_metric_a_panel_queries_is_served_by_a_running_worker()
     {
         string metrics = await worker.Client.GetStringAsync("metrics");
-        var served = TypeLine().Matches(metrics).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+        var served = ExportedMetricsTests.ServedFamilies(metrics);
 
-        var queried = Expressions().SelectMany(MetricNames).ToHashSet(StringComparer.Ordinal);
+        var queried = Expressions().SelectMany(PrometheusRulesTests.MetricsIn).ToHashSet(StringComparer.Ordinal);
         var missing = queried.Where(name => !served.Contains(name)).Order(StringComparer.Ordinal).ToList();
 
         Assert.True(missing.Count == 0, $"the dashboard queries metrics the worker does not serve: {string.Join(", ", missing)}");
@@ -38,8 +36,7 @@ public sealed partial class GrafanaDashboardTests(RunningWorker worker)
         File.WriteAllText(file, $"groups:\n  - name: dashboard\n    rules:\n{rules}\n");
         try
         {
-            var (exitCode, output) = Promtool("check", "rules", file);
-            Assert.True(exitCode == 0, $"promtool refused a dashboard query:\n{output}");
+            PrometheusRulesTests.AssertPromtool("check", "rules", file);
         }
         finally
         {
@@ -51,7 +48,7 @@ public sealed partial class GrafanaDashboardTests(RunningWorker worker)
     public void Panels_cover_watcher_rpc_per_endpoint_transactions_notices_and_budget()
     {
         var expressions = Expressions();
-        var queried = expressions.SelectMany(MetricNames).ToHashSet(StringComparer.Ordinal);
+        var queried = expressions.SelectMany(PrometheusRulesTests.MetricsIn).ToHashSet(StringComparer.Ordinal);
         foreach (var name in new[]
                  {
                      "ossfunding_watcher_head_block", "ossfunding_watcher_final_block", "ossfunding_watcher_lag_blocks",
@@ -87,12 +84,12 @@ public sealed partial class GrafanaDashboardTests(RunningWorker worker)
     }
 
     [Fact]
-    public void The_metric_extraction_sees_names_inside_functions_and_skips_labels_and_functions()
+    public void The_rules_metric_extraction_reads_dashboard_queries_with_variables_and_comparisons()
     {
         Assert.Equal(
             ["ossfunding_budget_cap", "ossfunding_budget_remaining"],
-            MetricNames("1 - max by (cycle) (ossfunding_budget_remaining{job=~\"$job\"}) / (max by (cycle) (ossfunding_budget_cap) > 0)").Order(StringComparer.Ordinal));
-        Assert.Equal(["ossfunding_rpc_calls_total"], MetricNames("sum by (endpoint) (rate(ossfunding_rpc_calls_total{result!=\"ok\"}[5m]))"));
+            PrometheusRulesTests.MetricsIn("1 - max by (cycle) (ossfunding_budget_remaining{job=~\"$job\"}) / (max by (cycle) (ossfunding_budget_cap) > 0)").Order(StringComparer.Ordinal));
+        Assert.Equal(["ossfunding_rpc_calls_total"], PrometheusRulesTests.MetricsIn("sum by (endpoint) (rate(ossfunding_rpc_calls_total{result!=\"ok\"}[5m]))"));
     }
 
     private static List<string> Expressions()
@@ -105,23 +102,4 @@ public sealed partial class GrafanaDashboardTests(RunningWorker worker)
             .ToList();
     }
 
-    private static IEnumerable<string> MetricNames(string expression) =>
-        MetricName().Matches(expression).Select(m => m.Value).Distinct(StringComparer.Ordinal);
-
-    private static (int ExitCode, string Output) Promtool(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("promtool", arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)
-            ?? throw new Xunit.Sdk.XunitException("promtool not found on PATH: install Debian's prometheus package (scripts/test.sh does)");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result + errors.Result);
-    }
-
-    [GeneratedRegex(@"^# TYPE (?<name>ossfunding_\w+) ", RegexOptions.Multiline)]
-    private static partial Regex TypeLine();
-
-    [GeneratedRegex(@"\bossfunding_\w+")]
-    private static partial Regex MetricName();
 }

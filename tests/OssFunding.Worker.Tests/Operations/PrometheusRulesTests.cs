@@ -78,7 +78,8 @@ public sealed partial class PrometheusRulesTests
         Assert.DoesNotContain("ossfunding_no_such_metric", DefinedMetrics());
     }
 
-    private static void AssertPromtool(params string[] arguments)
+    /// <summary>Runs promtool (Debian's prometheus package) and fails the test with its output unless it exits 0.</summary>
+    internal static void AssertPromtool(params string[] arguments)
     {
         var promtool = FindOnPath("promtool")
             ?? throw new Xunit.Sdk.XunitException("promtool not found on PATH: install Debian's prometheus package (scripts/test.sh does)");
@@ -111,7 +112,7 @@ public sealed partial class PrometheusRulesTests
     }
 
     /// <summary>Identifiers of a PromQL expression that are series names: not functions, keywords or label lists.</summary>
-    private static List<string> MetricsIn(string expression)
+    internal static List<string> MetricsIn(string expression)
     {
         var plain = Grouping().Replace(Brackets().Replace(Quoted().Replace(expression, ""), ""), "");
         string[] keywords = ["and", "or", "unless", "by", "without", "on", "ignoring", "group_left", "group_right", "offset", "bool"];
