@@ -6,6 +6,8 @@ using OssFunding.Devnet;
 using OssFunding.Pipeline.Signing;
 using OssFunding.Pipeline.Transactions;
 using OssFunding.Safe.Contracts;
+using OssFunding.Safe.Eip712;
+using OssFunding.Safe.Signatures;
 using OssFunding.Safe.Transactions;
 using Xunit;
 
@@ -22,8 +24,13 @@ public static class OutsiderExecution
         ArgumentNullException.ThrowIfNull(world);
         ArgumentNullException.ThrowIfNull(view);
         var safe = new SafeContract(world.Web3For(world.Deployer), world.SafeAddress);
-        var signatures = ExecutionSignatures.Pack(view, await safe.GetOwnersAsync(), await safe.GetThresholdAsync());
-        var execution = DraftedTransaction(view).ToExecTransaction(signatures);
+        var transaction = DraftedTransaction(view);
+        var context = new SignatureCheckContext(new SafeDomain(world.Chain.ChainId, world.SafeAddress), transaction,
+            await safe.GetOwnersAsync(), await safe.GetThresholdAsync(), world.Deployer.Address);
+        var reads = new NethereumSafeSignatureChainReader(world.Web3For(world.Deployer));
+        var selection = await ExecutionSignatures.SelectAsync(reads, view, context, CancellationToken.None);
+        Assert.True(selection.Packed is not null, selection.Describe());
+        var execution = transaction.ToExecTransaction(selection.Packed);
         execution.Gas = gas;
         var receipt = await safe.ExecTransactionAsync(execution);
         Assert.Equal(BigInteger.One, receipt.Status.Value);

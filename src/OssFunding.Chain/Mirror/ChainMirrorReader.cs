@@ -77,9 +77,33 @@ public sealed class ChainMirrorReader(LedgerDatabase database, IOptions<SafeOpti
         {
             var final = await FinalAsync(connection, transaction);
             var rows = await ReadEventsAsync(connection, transaction, fromBlock, [SafeEventNames.ApproveHash]);
-            return (IReadOnlyList<HashApproval>)rows.Select(row => new HashApproval(
-                row.Owner!, row.ApprovedHash!, row.TxHash, row.BlockNumber, row.LogIndex, row.BlockNumber <= final)).ToList();
+            return (IReadOnlyList<HashApproval>)rows.Select(row => ToApproval(row, final)).ToList();
         }, cancellationToken);
+
+    /// <summary>Mirrored approveHash calls (any owner) of the given SafeTx hashes, in chain order.</summary>
+    public Task<IReadOnlyList<HashApproval>> GetHashApprovalsOfAsync(
+        IReadOnlyCollection<string> approvedHashes, CancellationToken cancellationToken, DbTransaction? transaction = null) =>
+        WithConnectionAsync(transaction, async connection =>
+        {
+            if (approvedHashes.Count == 0)
+            {
+                return (IReadOnlyList<HashApproval>)[];
+            }
+
+            var final = await FinalAsync(connection, transaction);
+            var parameters = new DynamicParameters(new { safe = Safe, kind = SafeEventNames.ApproveHash });
+            var rows = await connection.QueryAsync<SafeEventRow>(
+                $"""
+                SELECT {EventColumns} FROM chain_safe_events
+                WHERE safe = @safe AND event = @kind AND approved_hash IN {SqlLists.Values(parameters, "hash", approvedHashes)}
+                ORDER BY block_number, log_index
+                """,
+                parameters, transaction);
+            return (IReadOnlyList<HashApproval>)rows.Select(row => ToApproval(row, final)).ToList();
+        }, cancellationToken);
+
+    private static HashApproval ToApproval(SafeEventRow row, long final) =>
+        new(row.Owner!, row.ApprovedHash!, row.TxHash, row.BlockNumber, row.LogIndex, row.BlockNumber <= final);
 
     private static SafeExecution ToExecution(
         SafeEventRow row, List<SafeEventRow> events, List<TokenTransfer> transfers, long final)

@@ -18,7 +18,8 @@ namespace OssFunding.Pipeline.Execution;
 /// <summary>
 /// The optional executor (<c>Execution:Mode=Executor</c>, SPEC §3): submits <c>execTransaction</c> for the
 /// ReadyToExecute transaction at the Safe's current nonce, with a key that is not an owner. Per run: settle earlier
-/// submissions; rebuild the calldata from the allocations and compare (SPEC §2.5); pack the stored signatures; simulate
+/// submissions; rebuild the calldata from the allocations and compare (SPEC §2.5); verify the stored signatures again and
+/// pack a threshold of those that still hold (<see cref="ExecutionSignatures"/>); simulate
 /// (a revert such as GS013 or GS026 leaves the transaction ReadyToExecute and alerts once); sign offline with EIP-1559
 /// fees and gas limit = estimate × <c>Execution:GasLimitMargin</c>; store the raw transaction, then broadcast it (persist
 /// before publish). Whether it executed is the watcher's to say: the executor never changes a transaction's status.
@@ -26,6 +27,7 @@ namespace OssFunding.Pipeline.Execution;
 public sealed class Executor(
     LedgerDatabase database,
     SafeChainReader safe,
+    RpcSignatureChainReader signatureReads,
     ExecutionChain chain,
     PaymentBatchBuilder builder,
     SubmissionTracker tracker,
@@ -105,17 +107,20 @@ public sealed class Executor(
                 $"{reverted} earlier executions were mined but reverted and the Safe nonce is still {state.Nonce}; execute it by hand after finding why"), cancellationToken);
         }
 
-        byte[] signatures;
-        try
+        var context = new SignatureCheckContext(builder.Domain, rebuilt.Built.Transaction, state.Owners, state.Threshold, key.Address);
+        var selection = await ExecutionSignatures.SelectAsync(signatureReads, view, context, cancellationToken);
+        if (selection.Packed is null)
         {
-            signatures = ExecutionSignatures.Pack(view, state.Owners, state.Threshold);
-        }
-        catch (SafeSignatureException exception)
-        {
-            return await BlockAsync(row, $"its signatures do not meet the current threshold: {exception.Message}", cancellationToken);
+            return await BlockAsync(row, $"its signatures do not meet the current threshold: {selection.Describe()}", cancellationToken);
         }
 
-        var function = rebuilt.Built.Transaction.ToExecTransaction(signatures);
+        if (selection.Refused.Count > 0)
+        {
+            logger.LogWarning("Safe tx {SafeTxHash} at nonce {Nonce} executes without stored signatures that no longer verify: {Refused}",
+                row.SafeTxHash, row.Nonce, string.Join("; ", selection.Refused));
+        }
+
+        var function = rebuilt.Built.Transaction.ToExecTransaction(selection.Packed);
         var simulation = await chain.SimulateAsync(builder.Safe, key.Address, function, cancellationToken);
         if (simulation.Reverted)
         {

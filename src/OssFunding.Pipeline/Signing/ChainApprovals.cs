@@ -1,6 +1,6 @@
 using System.Data.Common;
-using Dapper;
 using Microsoft.Extensions.Logging;
+using OssFunding.Chain.Mirror;
 using OssFunding.Core.Storage;
 using OssFunding.Pipeline.Chain;
 using OssFunding.Pipeline.Transactions;
@@ -10,11 +10,12 @@ namespace OssFunding.Pipeline.Signing;
 
 /// <summary>
 /// Turns on-chain <c>approveHash</c> calls in the chain mirror into approved-hash signatures (v = 1, source 'chain') of the
-/// live transactions they approve. Mirrored approvals are found by hash, so a run costs O(new approvals); a reorg that
-/// removes an approval also removes the signature (<see cref="Confirmation.PipelineRewindListener"/>).
+/// live transactions they approve. Approvals are looked up for the live transactions only, so a run costs O(live
+/// transactions) whatever the mirror holds; a reorg that removes an approval also removes the signature
+/// (<see cref="Confirmation.PipelineRewindListener"/>).
 /// </summary>
 public sealed class ChainApprovals(
-    LedgerDatabase database, SafeChainReader chain, SignatureLedger signatures, ILogger<ChainApprovals> logger)
+    LedgerDatabase database, ChainMirrorReader mirror, SafeChainReader chain, SignatureLedger signatures, ILogger<ChainApprovals> logger)
 {
     /// <summary>Imports new approvals; returns how many signatures were added.</summary>
     public async Task<int> ImportAsync(CancellationToken cancellationToken)
@@ -57,21 +58,21 @@ public sealed class ChainApprovals(
         }, cancellationToken);
     }
 
-    /// <summary>Mirrored approvals of the Safe for transactions that collect signatures and do not have that owner's yet.</summary>
-    private async Task<IReadOnlyList<Approval>> FindNewAsync(CancellationToken cancellationToken)
+    /// <summary>Mirrored approvals of transactions that take signatures (Drafted or collecting) by owners who have not signed them yet.</summary>
+    private async Task<IReadOnlyList<HashApproval>> FindNewAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Approval>(new CommandDefinition(
-            $"""
-            SELECT e.owner AS Owner, e.approved_hash AS ApprovedHash, e.tx_hash AS TxHash, e.block_number AS BlockNumber
-            FROM chain_safe_events e JOIN safe_transactions t ON t.safe_tx_hash = e.approved_hash AND t.safe = e.safe
-            WHERE e.safe = @safe AND e.event = 'ApproveHash' AND t.status IN {SqlLists.Names([.. TransactionStatuses.Collecting, TransactionStatus.Drafted])}
-              AND NOT EXISTS (SELECT 1 FROM transaction_signatures s WHERE s.safe_tx_hash = e.approved_hash AND s.owner = e.owner)
-            ORDER BY e.block_number, e.log_index
-            """,
-            new { safe = chain.Safe },
-            cancellationToken: cancellationToken));
-        return rows.ToList();
+        var live = (await TransactionLedger.ListAsync(connection, null, [.. TransactionStatuses.Collecting, TransactionStatus.Drafted]))
+            .Select(row => row.SafeTxHash).ToList();
+        if (live.Count == 0)
+        {
+            return [];
+        }
+
+        var signed = (await TransactionLedger.SignaturesAsync(connection, null, live))
+            .Select(signature => (signature.SafeTxHash, signature.Owner.ToUpperInvariant())).ToHashSet();
+        var approvals = await mirror.GetHashApprovalsOfAsync(live, cancellationToken);
+        return approvals.Where(approval => !signed.Contains((approval.ApprovedHash, approval.Owner.ToUpperInvariant()))).ToList();
     }
 
     /// <summary>Which of <paramref name="hashes"/> still take signatures (Drafted or collecting), read inside the write.</summary>
@@ -90,5 +91,4 @@ public sealed class ChainApprovals(
         return collecting;
     }
 
-    private sealed record Approval(string Owner, string ApprovedHash, string TxHash, long BlockNumber);
 }

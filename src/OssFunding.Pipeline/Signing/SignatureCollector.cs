@@ -3,12 +3,14 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Nethereum.Hex.HexConvertors.Extensions;
+using OssFunding.Chain.Mirror;
 using OssFunding.Core.Storage;
 using OssFunding.Pipeline.Chain;
 using OssFunding.Pipeline.Notices;
 using OssFunding.Pipeline.Testing;
 using OssFunding.Pipeline.Transactions;
 using OssFunding.Safe.Signatures;
+using OssFunding.Safe.Transactions;
 
 namespace OssFunding.Pipeline.Signing;
 
@@ -21,6 +23,7 @@ public sealed partial class SignatureCollector(
     LedgerDatabase database,
     SafeChainReader chain,
     RpcSignatureChainReader signatureReads,
+    ChainMirrorReader mirror,
     PaymentBatchBuilder builder,
     SignatureLedger signatures,
     NoticeOutbox outbox,
@@ -90,7 +93,16 @@ public sealed partial class SignatureCollector(
             return Refuse(Classify(exception.Rejection), exception.Message, exception.Owner);
         }
 
-        var signature = new NewSignature(hash, verified.Owner, verified.Type, verified.Signature.ToHex(), source, null, null);
+        var signature = verified.Type == SafeSignatureType.ApprovedHash
+            ? await AnchoredApprovalAsync(hash, verified, cancellationToken)
+            : new NewSignature(hash, verified.Owner, verified.Type, verified.Signature.ToHex(), source, null, null);
+        if (signature is null)
+        {
+            return new SignatureOutcome(SignatureResult.AwaitingChain,
+                $"Owner {verified.Owner}'s approveHash of {hash} is on chain as the node answers, but the watcher has not mirrored it yet; " +
+                "it counts once the watcher has seen the block that holds it. Nothing was stored.", verified.Owner, null);
+        }
+
         var outcome = await database.WriteAsync((_, transaction) => StoreAsync(transaction, signature, safe, cancellationToken), cancellationToken);
         logger.LogInformation("Signature by {Owner} ({SignatureType}) for Safe tx {SafeTxHash} at nonce {Nonce}: {SignatureResult}",
             verified.Owner, verified.Type, hash, row.Nonce, outcome.Result);
@@ -100,6 +112,20 @@ public sealed partial class SignatureCollector(
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// An approveHash counts only as the mirrored approval (source 'chain', with its transaction and block), never as a
+    /// posted copy: then a reorg that removes the approval removes the signature too, as for one the watcher found
+    /// itself. Null while the mirror does not hold it.
+    /// </summary>
+    private async Task<NewSignature?> AnchoredApprovalAsync(string safeTxHash, VerifiedSignature verified, CancellationToken cancellationToken)
+    {
+        var approvals = await mirror.GetHashApprovalsOfAsync([safeTxHash], cancellationToken);
+        var approval = approvals.FirstOrDefault(candidate => EthAddress.AreEqual(candidate.Owner, verified.Owner));
+        return approval is null
+            ? null
+            : new NewSignature(safeTxHash, verified.Owner, verified.Type, verified.Signature.ToHex(), "chain", approval.TxHash, approval.BlockNumber);
     }
 
     private async Task<SignatureOutcome> StoreAsync(

@@ -8,6 +8,12 @@ public enum SignatureResult
     /// <summary>New signature stored (201).</summary>
     Created,
 
+    /// <summary>
+    /// An approved-hash signature (v = 1) that the chain shows but the watcher has not mirrored yet: nothing stored; it
+    /// counts once the watcher has seen the block that holds the approval, so that a reorg can undo it (202).
+    /// </summary>
+    AwaitingChain,
+
     /// <summary>This owner has already signed; nothing changed (200).</summary>
     AlreadyPresent,
 
@@ -37,6 +43,7 @@ public sealed record SignatureOutcome(SignatureResult Result, string Message, st
     public int StatusCode => Result switch
     {
         SignatureResult.Created => 201,
+        SignatureResult.AwaitingChain => 202,
         SignatureResult.AlreadyPresent => 200,
         SignatureResult.Malformed or SignatureResult.WrongHash => 400,
         SignatureResult.NotOwner => 403,
@@ -44,5 +51,5 @@ public sealed record SignatureOutcome(SignatureResult Result, string Message, st
         _ => 409,
     };
 
-    public bool IsSuccess => Result is SignatureResult.Created or SignatureResult.AlreadyPresent;
+    public bool IsSuccess => Result is SignatureResult.Created or SignatureResult.AlreadyPresent or SignatureResult.AwaitingChain;
 }

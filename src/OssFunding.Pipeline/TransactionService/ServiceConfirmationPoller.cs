@@ -72,6 +72,11 @@ public sealed class ServiceConfirmationPoller(
                 break;
             }
 
+            if (outcome.Result == SignatureResult.AwaitingChain)
+            {
+                continue; // counted by ChainApprovals once the watcher has mirrored the approval
+            }
+
             if (!outcome.IsSuccess)
             {
                 refused[key] = outcome.Message;

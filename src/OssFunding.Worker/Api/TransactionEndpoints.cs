@@ -79,7 +79,7 @@ internal static partial class TransactionEndpoints
             : Problems.NotFound($"No Safe transaction {safeTxHash.ToLowerInvariant()} is known to this worker.");
     }
 
-    private static async Task<Results<Created<TransactionView>, Ok<TransactionView>, ProblemHttpResult>> SignAsync(
+    private static async Task<Results<Created<TransactionView>, Ok<TransactionView>, Accepted<SignaturePending>, ProblemHttpResult>> SignAsync(
         string safeTxHash, HttpRequest request, SignatureCollector collector, IOptions<ApiOptions> api, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
@@ -108,6 +108,7 @@ internal static partial class TransactionEndpoints
         {
             SignatureResult.Created => TypedResults.Created($"/api/transactions/{outcome.Transaction!.SafeTxHash}", outcome.Transaction),
             SignatureResult.AlreadyPresent => TypedResults.Ok(outcome.Transaction!),
+            SignatureResult.AwaitingChain => TypedResults.Accepted($"/api/transactions/{safeTxHash.ToLowerInvariant()}", new SignaturePending(outcome.Message, outcome.Owner)),
             _ => TypedResults.Problem(outcome.Message, statusCode: outcome.StatusCode, title: Title(outcome.Result),
                 extensions: outcome.Owner is null ? null : new Dictionary<string, object?> { ["owner"] = outcome.Owner }),
         };
@@ -127,3 +128,6 @@ internal static partial class TransactionEndpoints
     [GeneratedRegex("^0x[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant)]
     private static partial Regex HashPattern();
 }
+
+/// <summary>The 202 answer to an approveHash signature the watcher has not mirrored yet (nothing stored; it counts once mirrored).</summary>
+public sealed record SignaturePending(string Message, string? Owner);

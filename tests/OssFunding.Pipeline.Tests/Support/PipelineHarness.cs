@@ -16,6 +16,7 @@ using OssFunding.Core.Storage;
 using OssFunding.Devnet;
 using OssFunding.Pipeline.Confirmation;
 using OssFunding.Pipeline.Drafting;
+using OssFunding.Pipeline.Execution;
 using OssFunding.Pipeline.Notices;
 using OssFunding.Pipeline.Signing;
 using OssFunding.Pipeline.Transactions;
@@ -105,7 +106,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
         var collection = new ServiceCollection();
         collection.AddSingleton(clock);
         collection.AddSingleton(new RpcPolicy { CallTimeout = TimeSpan.FromSeconds(5), RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
-        collection.AddPipeline(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        collection.AddPipeline(configuration);
+        collection.AddPipelineExecution(configuration);
         return collection.BuildServiceProvider(validateScopes: true);
     }
 

@@ -1,0 +1,145 @@
+using Nethereum.Hex.HexConvertors.Extensions;
+using OssFunding.Chain.Watcher;
+using OssFunding.Pipeline.Execution;
+using OssFunding.Pipeline.Signing;
+using OssFunding.Pipeline.Tests.Support;
+using OssFunding.Pipeline.Transactions;
+using OssFunding.Safe.Signatures;
+using OssFunding.Safe.Transactions;
+using OssFunding.TestSupport;
+
+namespace OssFunding.Pipeline.Tests.Signing;
+
+/// <summary>
+/// Signatures count only while they are true (issue "never pay twice", item 6): the executor verifies the stored
+/// signatures again and packs a threshold of those that still hold, and an approveHash posted to the API counts only as
+/// the mirrored approval, which a reorg undoes. SPEC §2 invariant 3 (the chain is the truth) and §6.
+/// </summary>
+public sealed class SignaturesThatStayTrueTests(DevnetWorlds devnet) : IClassFixture<DevnetWorlds>, IDisposable
+{
+    private readonly string keyFile = Path.GetTempFileName();
+
+    [Fact]
+    public async Task A_stored_signature_that_no_longer_verifies_is_left_out_and_the_three_others_execute()
+    {
+        await using var pipeline = await StartWithExecutorAsync();
+        var tx = await DraftSignedByAsync(pipeline, 4);
+        var lowest = await TamperWithLowestSignatureAsync(pipeline, tx.SafeTxHash);
+
+        var run = await pipeline.Get<Executor>().RunAsync(CancellationToken.None);
+
+        Assert.True(run.Outcome == ExecutorOutcome.Submitted, run.Reason);
+        await pipeline.MineAsync(1);
+        await pipeline.SyncAsync();
+        Assert.Equal(TransactionStatus.Executed, (await pipeline.ViewAsync(tx.SafeTxHash)).Status);
+        Assert.Equal(1, await pipeline.CountTransfersAsync(pipeline.World.Lpt.Address, Samples.OpenCv));
+        Assert.Contains(lowest, (await pipeline.ViewAsync(tx.SafeTxHash)).Signatures.Select(s => s.Owner));
+    }
+
+    [Fact]
+    public async Task Fewer_than_threshold_signatures_that_still_verify_block_execution_naming_the_one_left_out()
+    {
+        await using var pipeline = await StartWithExecutorAsync();
+        var tx = await DraftSignedByAsync(pipeline, 3);
+        var lowest = await TamperWithLowestSignatureAsync(pipeline, tx.SafeTxHash);
+
+        var run = await pipeline.Get<Executor>().RunAsync(CancellationToken.None);
+
+        Assert.Equal(ExecutorOutcome.Blocked, run.Outcome);
+        Assert.Contains("2 of 3 required stored signatures verify now", run.Reason, StringComparison.Ordinal);
+        Assert.Contains($"left out: {lowest}:", run.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, await pipeline.CountAsync("SELECT COUNT(*) FROM execution_submissions"));
+        Assert.Equal(TransactionStatus.ReadyToExecute, (await pipeline.ViewAsync(tx.SafeTxHash)).Status);
+    }
+
+    [Theory]
+    [InlineData("UPDATE allocations SET recipient = '0x000000000000000000000000000000000000dEaD' WHERE id = 'grant'")]
+    [InlineData("UPDATE transaction_allocations SET amount = '11'")]
+    public async Task An_allocation_changed_after_the_signatures_are_in_blocks_the_executor_before_anything_is_sent(string tampering)
+    {
+        // SPEC §2 invariant 5 at the last step: the executor rebuilds the calldata from the allocations, whatever the signatures say.
+        await using var pipeline = await StartWithExecutorAsync();
+        var tx = await DraftSignedByAsync(pipeline, 3);
+        await pipeline.ExecuteSqlAsync(tampering);
+
+        var run = await pipeline.Get<Executor>().RunAsync(CancellationToken.None);
+
+        Assert.Equal(ExecutorOutcome.Blocked, run.Outcome);
+        Assert.Contains("its calldata does not match its allocations", run.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, await pipeline.CountAsync("SELECT COUNT(*) FROM execution_submissions"));
+        Assert.Equal(0, await pipeline.CountTransfersAsync(pipeline.World.Lpt.Address, Samples.OpenCv));
+    }
+
+    [Fact]
+    public async Task A_posted_approveHash_counts_only_once_mirrored_and_a_reorg_that_removes_the_approval_removes_it()
+    {
+        await using var pipeline = await PipelineHarness.StartAsync(devnet, SafeVersion.V141);
+        var tx = await DraftSignedByAsync(pipeline, 2);
+        var approver = pipeline.World.Owners[2];
+        var posted = SafeSignature.ApprovedHash(approver.Address).ToHex();
+        await pipeline.ApproveOnChainAsync(approver, tx.SafeTxHash);
+
+        // The chain shows the approval, the mirror does not yet: nothing is stored.
+        var early = await pipeline.Collector.AddAsync(tx.SafeTxHash, posted, CancellationToken.None);
+        Assert.Equal((SignatureResult.AwaitingChain, 202), (early.Result, early.StatusCode));
+        Assert.Contains("has not mirrored it yet", early.Message, StringComparison.Ordinal);
+        Assert.Equal(2, (await pipeline.ViewAsync(tx.SafeTxHash)).Signatures.Count);
+
+        // Once mirrored, the posted approval is stored as the mirrored one: source 'chain', with its transaction and block.
+        await pipeline.Get<ChainWatcher>().PollAsync(CancellationToken.None);
+        var mirrored = await pipeline.Collector.AddAsync(tx.SafeTxHash, posted, CancellationToken.None);
+        Assert.True(mirrored.Result == SignatureResult.Created, mirrored.Message);
+        Assert.Equal(1, await pipeline.CountAsync(
+            "SELECT COUNT(*) FROM transaction_signatures WHERE owner = @owner AND source = 'chain' AND chain_block_number IS NOT NULL",
+            new { owner = approver.Address }));
+        Assert.Equal(TransactionStatus.ReadyToExecute, (await pipeline.ViewAsync(tx.SafeTxHash)).Status);
+
+        // The block holding the approval is reorged away: the signature goes with it.
+        await pipeline.World.Chain.Rpc.ReorgAsync(1);
+        await pipeline.SyncAsync();
+        var undone = await pipeline.ViewAsync(tx.SafeTxHash);
+        Assert.Equal(TransactionStatus.AwaitingSignatures, undone.Status);
+        Assert.DoesNotContain(approver.Address, undone.Signatures.Select(s => s.Owner));
+    }
+
+    public void Dispose() => File.Delete(keyFile);
+
+    private async Task<PipelineHarness> StartWithExecutorAsync()
+    {
+        var world = devnet.World(SafeVersion.V141);
+        await File.WriteAllTextAsync(keyFile, world.Deployer.PrivateKey);
+        return await PipelineHarness.StartAsync(devnet, SafeVersion.V141, new Dictionary<string, string?>
+        {
+            ["Execution:Mode"] = "Executor",
+            ["Execution:ExecutorKeyFile"] = keyFile,
+        });
+    }
+
+    private static async Task<TransactionView> DraftSignedByAsync(PipelineHarness pipeline, int owners)
+    {
+        await pipeline.ImportAsync(Samples.One("grant", Samples.OpenCv, "LPT", "42.5"));
+        var tx = await pipeline.DraftAsync();
+        foreach (var owner in pipeline.World.Owners.Take(owners))
+        {
+            var outcome = await pipeline.Signer.SignAndSubmitAsync(tx.SafeTxHash, owner.PrivateKey, CancellationToken.None);
+            Assert.True(outcome.Result == SignatureResult.Created, outcome.Message);
+        }
+
+        return tx;
+    }
+
+    /// <summary>
+    /// Alters the stored signature of the lowest signer (the one packed first) so it recovers to someone else, as a
+    /// corrupted or tampered row would; returns that owner.
+    /// </summary>
+    private static async Task<string> TamperWithLowestSignatureAsync(PipelineHarness pipeline, string safeTxHash)
+    {
+        var view = await pipeline.ViewAsync(safeTxHash);
+        var lowest = view.Signatures.OrderBy(s => s.Owner, Comparer<string>.Create(EthAddress.CompareNumerically)).First();
+        var bytes = lowest.Signature.HexToByteArray();
+        bytes[40] ^= 0x01; // a bit of s
+        await pipeline.ExecuteSqlAsync("UPDATE transaction_signatures SET signature = @signature WHERE safe_tx_hash = @hash AND owner = @owner",
+            new { signature = bytes.ToHex(true), hash = safeTxHash, owner = lowest.Owner });
+        return lowest.Owner;
+    }
+}
