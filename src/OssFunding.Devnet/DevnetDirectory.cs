@@ -1,7 +1,7 @@
 namespace OssFunding.Devnet;
 
 /// <summary>
-/// The repository's <c>devnet/</c> folder (package.json + node_modules with anvil and the Safe artifacts).
+/// The repository's <c>devnet/</c> folder (package.json + node_modules with anvil, cast and the Safe artifacts).
 /// Found from <c>OSSFUNDING_DEVNET_DIR</c>, else by walking up from the current directory and then from
 /// the application's base directory (tests and benches run from bin/…, several levels below the repo).
 /// </summary>
@@ -16,26 +16,31 @@ public sealed class DevnetDirectory
     public string NodeModules => System.IO.Path.Combine(Path, "node_modules");
 
     /// <summary>The platform binary; npm 11 does not run anvil's postinstall, so we never rely on its shim.</summary>
-    public string AnvilBinary
-    {
-        get
-        {
-            var candidate = System.IO.Path.Combine(NodeModules, "@foundry-rs", "anvil-linux-amd64", "bin", "anvil");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
+    public string AnvilBinary => FoundryBinary("anvil");
 
-            // Other platforms ship the binary in a sibling package named after the platform.
-            var scope = System.IO.Path.Combine(NodeModules, "@foundry-rs");
-            var found = Directory.Exists(scope)
-                ? Directory.EnumerateDirectories(scope, "anvil-*")
-                    .Select(dir => System.IO.Path.Combine(dir, "bin", OperatingSystem.IsWindows() ? "anvil.exe" : "anvil"))
-                    .FirstOrDefault(File.Exists)
-                : null;
-            return found ?? throw new DevnetException(
-                $"No anvil binary under '{scope}'. Run `npm install --legacy-peer-deps` in '{Path}'.");
+    /// <summary>Foundry's <c>cast</c> (npm <c>@foundry-rs/cast</c>), which signers can use to sign typed data with their own key or Ledger.</summary>
+    public string CastBinary => FoundryBinary("cast");
+
+    /// <summary>
+    /// A Foundry tool's binary: npm ships it in a sibling package named after the platform
+    /// (<c>@foundry-rs/anvil-linux-amd64/bin/anvil</c>), whose postinstall shim npm 11 does not run.
+    /// </summary>
+    private string FoundryBinary(string tool)
+    {
+        var candidate = System.IO.Path.Combine(NodeModules, "@foundry-rs", $"{tool}-linux-amd64", "bin", tool);
+        if (File.Exists(candidate))
+        {
+            return candidate;
         }
+
+        var scope = System.IO.Path.Combine(NodeModules, "@foundry-rs");
+        var found = Directory.Exists(scope)
+            ? Directory.EnumerateDirectories(scope, $"{tool}-*")
+                .Select(dir => System.IO.Path.Combine(dir, "bin", OperatingSystem.IsWindows() ? $"{tool}.exe" : tool))
+                .FirstOrDefault(File.Exists)
+            : null;
+        return found ?? throw new DevnetException(
+            $"No {tool} binary under '{scope}'. Run `npm ci --legacy-peer-deps` in '{Path}'.");
     }
 
     /// <summary>A specific devnet folder; throws if it is not one.</summary>

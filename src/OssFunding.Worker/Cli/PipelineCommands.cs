@@ -40,7 +40,7 @@ internal static class PipelineCommands
         var hash = new Argument<string>("SAFE_TX_HASH") { Description = "The SafeTx hash (0x + 64 hex digits)." };
         var show = new Command("show", "Show one Safe transaction as JSON: payments, signatures, missing owners, typed data.") { hash };
         show.SetAction((parse, token) => CommandRunner.RunAsync(parse, true, (s, ct) => ShowAsync(s, parse.GetRequiredValue(hash), ct), token));
-        root.Subcommands.Add(new Command("tx", "Safe transactions.") { list, show, CancelCommand.Build() });
+        root.Subcommands.Add(new Command("tx", "Safe transactions.") { list, show, CancelCommand.Build(), TypedDataCommand.Build() });
 
         var signHash = new Argument<string>("SAFE_TX_HASH") { Description = "The SafeTx hash to sign." };
         var keyEnv = new Option<string>("--key-env") { Description = "Name of the environment variable holding the owner's private key (hex).", Required = true };
