@@ -49,6 +49,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<NoticeQueries>();
         services.TryAddSingleton<WatcherStallAlert>();
         services.TryAddSingleton<TransactionQueries>();
+        services.TryAddSingleton<TransactionReviews>();
         services.TryAddSingleton<LedgerScope>();
         services.TryAddSingleton(provider => new FailPoints(configuration, provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<FailPoints>>()));
 

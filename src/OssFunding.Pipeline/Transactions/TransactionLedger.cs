@@ -51,7 +51,7 @@ internal static class TransactionLedger
             SELECT ta.safe_tx_hash AS SafeTxHash, ta.allocation_id AS AllocationId, ta.position AS Position,
                    ta.recipient AS DraftRecipient, ta.token AS DraftToken, ta.amount AS DraftAmount,
                    a.period AS Period, a.project AS Project, a.recipient AS Recipient, a.token AS Token, a.amount AS Amount,
-                   a.status AS AllocationStatus
+                   a.status AS AllocationStatus, a.approval_ref AS ApprovalRef
             FROM transaction_allocations ta JOIN allocations a ON a.id = ta.allocation_id
             WHERE ta.safe_tx_hash IN {SqlLists.Values(parameters, "hash", safeTxHashes)} ORDER BY ta.safe_tx_hash, ta.position
             """,

@@ -58,6 +58,7 @@ internal sealed record PaymentLine
     public string Token { get; init; } = "";
     public string Amount { get; init; } = "";
     public string AllocationStatus { get; init; } = "";
+    public string? ApprovalRef { get; init; }
 }
 
 /// <summary>A <c>transaction_signatures</c> row.</summary>

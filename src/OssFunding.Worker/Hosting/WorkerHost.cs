@@ -11,6 +11,7 @@ using OssFunding.Worker.Health;
 using OssFunding.Worker.Jobs;
 using OssFunding.Worker.Logging;
 using OssFunding.Worker.Metrics;
+using OssFunding.Worker.Pages;
 
 namespace OssFunding.Worker.Hosting;
 
@@ -42,6 +43,7 @@ internal static class WorkerHost
         app.MapWorkerHealthChecks();
         app.MapWorkerMetrics();
         app.MapWorkerApi();
+        app.MapWorkerPages();
         return app;
     }
 
