@@ -10,6 +10,7 @@ const outRoot = join(here, "..", "contracts-abi");
 
 const v130 = "@gnosis.pm/safe-contracts";
 const v141 = "@safe-global/safe-contracts";
+const v150 = "@safe-global/safe-smart-account"; // 1.5.0 was published under a new name; same artifact layout as 1.4.1
 
 const exports = [
   { out: "safe-1.3.0/GnosisSafeL2.json", pkg: v130, artifact: "build/artifacts/contracts/GnosisSafeL2.sol/GnosisSafeL2.json" },
@@ -20,6 +21,10 @@ const exports = [
   { out: "safe-1.4.1/SafeProxyFactory.json", pkg: v141, artifact: "build/artifacts/contracts/proxies/SafeProxyFactory.sol/SafeProxyFactory.json" },
   { out: "safe-1.4.1/MultiSendCallOnly.json", pkg: v141, artifact: "build/artifacts/contracts/libraries/MultiSendCallOnly.sol/MultiSendCallOnly.json" },
   { out: "safe-1.4.1/CompatibilityFallbackHandler.json", pkg: v141, artifact: "build/artifacts/contracts/handler/CompatibilityFallbackHandler.sol/CompatibilityFallbackHandler.json" },
+  { out: "safe-1.5.0/SafeL2.json", pkg: v150, artifact: "build/artifacts/contracts/SafeL2.sol/SafeL2.json" },
+  { out: "safe-1.5.0/SafeProxyFactory.json", pkg: v150, artifact: "build/artifacts/contracts/proxies/SafeProxyFactory.sol/SafeProxyFactory.json" },
+  { out: "safe-1.5.0/MultiSendCallOnly.json", pkg: v150, artifact: "build/artifacts/contracts/libraries/MultiSendCallOnly.sol/MultiSendCallOnly.json" },
+  { out: "safe-1.5.0/CompatibilityFallbackHandler.json", pkg: v150, artifact: "build/artifacts/contracts/handler/CompatibilityFallbackHandler.sol/CompatibilityFallbackHandler.json" },
   { out: "erc20/ERC20.json", pkg: v141, artifact: "build/artifacts/@openzeppelin/contracts/token/ERC20/ERC20.sol/ERC20.json" },
 ];
 
@@ -56,11 +61,23 @@ ${rows.join("\n")}
 
 Differences between the versions that matter when decoding logs (same event signatures, so the same topic 0):
 
-- \`ExecutionSuccess\` / \`ExecutionFailure\`: \`txHash\` is in the data on 1.3.0, topic 1 on 1.4.1.
+- \`ExecutionSuccess\` / \`ExecutionFailure\`: \`txHash\` is in the data on 1.3.0, topic 1 on 1.4.1 and 1.5.0.
 - \`AddedOwner\` / \`RemovedOwner\` / \`ChangedFallbackHandler\` / \`ChangedGuard\` / \`EnabledModule\` /
-  \`DisabledModule\`: the address is in the data on 1.3.0, topic 1 on 1.4.1.
-- \`ProxyCreation\` (proxy factory): \`proxy\` is in the data on 1.3.0, topic 1 on 1.4.1.
-- \`ApproveHash\`, \`ChangedThreshold\`, \`SafeMultiSigTransaction\` are the same in both.
+  \`DisabledModule\`: the address is in the data on 1.3.0, topic 1 on 1.4.1 and 1.5.0.
+- \`ProxyCreation\` (proxy factory): \`proxy\` is in the data on 1.3.0, topic 1 on 1.4.1 and 1.5.0.
+- \`ApproveHash\`, \`ChangedThreshold\`, \`SafeMultiSigTransaction\` are the same in all three.
+- 1.5.0 adds \`ChangedModuleGuard(address indexed moduleGuard)\` (and \`setModuleGuard\`); its proxy factory adds
+  \`ProxyCreationL2\` / \`ChainSpecificProxyCreationL2\` for the \`…L2\` creation functions. Execution events are unchanged.
+
+Differences that matter for signatures and calls:
+
+- EIP-1271 contract owners: 1.3.0 and 1.4.1 call the legacy \`isValidSignature(bytes,bytes)\` (magic 0x20c13b0b) with the
+  encoded transaction data; 1.5.0 calls \`isValidSignature(bytes32,bytes)\` (magic 0x1626ba7e) with the SafeTx hash, and
+  its CompatibilityFallbackHandler no longer has the \`bytes\` variant.
+- 1.5.0 adds \`checkSignatures(address executor, bytes32, bytes)\` (the old three-argument form stays, ignoring \`data\`),
+  drops \`getChainId\` and moves \`encodeTransactionData\` to the fallback handler.
+- With \`safeTxGas\` = \`gasPrice\` = 0 a failing inner call reverts \`execTransaction\` with GS013 on 1.3.0/1.4.1; on
+  1.5.0 the inner call's own revert data bubbles up.
 
 The ERC-20 ABI is OpenZeppelin's \`ERC20\` as built into the 1.4.1 package; the devnet's own test token
 (\`devnet/contracts/TestToken.sol\`) implements the same interface.

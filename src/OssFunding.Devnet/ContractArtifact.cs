@@ -34,6 +34,7 @@ public static class DevnetArtifacts
     {
         SafeVersion.V130 => Gnosis130(devnet, "contracts/GnosisSafeL2.sol/GnosisSafeL2.json"),
         SafeVersion.V141 => Safe141(devnet, "contracts/SafeL2.sol/SafeL2.json"),
+        SafeVersion.V150 => Safe150(devnet, "contracts/SafeL2.sol/SafeL2.json"),
         _ => throw UnknownVersion(version),
     };
 
@@ -41,6 +42,7 @@ public static class DevnetArtifacts
     {
         SafeVersion.V130 => Gnosis130(devnet, "contracts/proxies/GnosisSafeProxyFactory.sol/GnosisSafeProxyFactory.json"),
         SafeVersion.V141 => Safe141(devnet, "contracts/proxies/SafeProxyFactory.sol/SafeProxyFactory.json"),
+        SafeVersion.V150 => Safe150(devnet, "contracts/proxies/SafeProxyFactory.sol/SafeProxyFactory.json"),
         _ => throw UnknownVersion(version),
     };
 
@@ -48,6 +50,7 @@ public static class DevnetArtifacts
     {
         SafeVersion.V130 => Gnosis130(devnet, "contracts/libraries/MultiSendCallOnly.sol/MultiSendCallOnly.json"),
         SafeVersion.V141 => Safe141(devnet, "contracts/libraries/MultiSendCallOnly.sol/MultiSendCallOnly.json"),
+        SafeVersion.V150 => Safe150(devnet, "contracts/libraries/MultiSendCallOnly.sol/MultiSendCallOnly.json"),
         _ => throw UnknownVersion(version),
     };
 
@@ -55,6 +58,7 @@ public static class DevnetArtifacts
     {
         SafeVersion.V130 => Gnosis130(devnet, "contracts/handler/CompatibilityFallbackHandler.sol/CompatibilityFallbackHandler.json"),
         SafeVersion.V141 => Safe141(devnet, "contracts/handler/CompatibilityFallbackHandler.sol/CompatibilityFallbackHandler.json"),
+        SafeVersion.V150 => Safe150(devnet, "contracts/handler/CompatibilityFallbackHandler.sol/CompatibilityFallbackHandler.json"),
         _ => throw UnknownVersion(version),
     };
 
@@ -82,6 +86,10 @@ public static class DevnetArtifacts
 
     private static ContractArtifact Safe141(DevnetDirectory devnet, string relative)
         => ContractArtifact.Load(Path.Combine(devnet.NodeModules, "@safe-global", "safe-contracts", "build", "artifacts", relative));
+
+    // 1.5.0 moved to a new package name; its build/artifacts layout is the same as 1.4.1's.
+    private static ContractArtifact Safe150(DevnetDirectory devnet, string relative)
+        => ContractArtifact.Load(Path.Combine(devnet.NodeModules, "@safe-global", "safe-smart-account", "build", "artifacts", relative));
 
     private static ArgumentOutOfRangeException UnknownVersion(SafeVersion version)
         => new(nameof(version), version, "Unknown Safe version.");

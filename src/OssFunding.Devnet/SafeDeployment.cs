@@ -80,7 +80,7 @@ public sealed class SafeDeployment
             .SendRequestAndWaitForReceiptAsync(ProxyFactory, create);
         Deployments.EnsureSucceeded(receipt, "creating a Safe proxy");
 
-        // ProxyCreation's proxy is in the data on 1.3.0 and in topic 1 on 1.4.1: the DTO must match the version.
+        // ProxyCreation's proxy is in the data on 1.3.0 and in topic 1 on 1.4.1 and 1.5.0: the DTO must match the version.
         var proxy = Version == SafeVersion.V130
             ? receipt.DecodeAllEvents<ProxyCreationV130Event>().Single().Event.Proxy
             : receipt.DecodeAllEvents<ProxyCreationV141Event>().Single().Event.Proxy;

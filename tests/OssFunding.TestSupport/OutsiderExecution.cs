@@ -26,7 +26,7 @@ public static class OutsiderExecution
         var safe = new SafeContract(world.Web3For(world.Deployer), world.SafeAddress);
         var transaction = DraftedTransaction(view);
         var context = new SignatureCheckContext(new SafeDomain(world.Chain.ChainId, world.SafeAddress), transaction,
-            await safe.GetOwnersAsync(), await safe.GetThresholdAsync(), world.Deployer.Address);
+            await safe.GetOwnersAsync(), await safe.GetThresholdAsync(), world.Version, world.Deployer.Address);
         var reads = new NethereumSafeSignatureChainReader(world.Web3For(world.Deployer));
         var selection = await ExecutionSignatures.SelectAsync(reads, view, context, CancellationToken.None);
         Assert.True(selection.Packed is not null, selection.Describe());

@@ -1,6 +1,7 @@
 using Nethereum.Web3;
 using OssFunding.Chain.Rpc;
 using OssFunding.Safe.Signatures;
+using OssFunding.Safe.Transactions;
 
 namespace OssFunding.Pipeline.Chain;
 
@@ -13,9 +14,10 @@ public sealed class RpcSignatureChainReader(ChainRpc rpc) : ISafeSignatureChainR
             _ => null, cancellationToken);
 
     public Task<bool> IsValidContractSignatureAsync(
-        string contractOwner, byte[] data, byte[] signature, string caller, CancellationToken cancellationToken = default) =>
+        string contractOwner, SafeVersion version, byte[] message, byte[] signature, string caller,
+        CancellationToken cancellationToken = default) =>
         rpc.SendAsync(SafeChainReader.EthCall,
             client => new NethereumSafeSignatureChainReader(new Web3(client))
-                .IsValidContractSignatureAsync(contractOwner, data, signature, caller, cancellationToken),
+                .IsValidContractSignatureAsync(contractOwner, version, message, signature, caller, cancellationToken),
             _ => null, cancellationToken);
 }

@@ -12,6 +12,7 @@ using OssFunding.Pipeline.Transactions;
 using OssFunding.Safe.Contracts;
 using OssFunding.Safe.Contracts.Abi;
 using OssFunding.Safe.Signatures;
+using OssFunding.Safe.Transactions;
 
 namespace OssFunding.Pipeline.Execution;
 
@@ -107,7 +108,8 @@ public sealed class Executor(
                 $"{reverted} earlier executions were mined but reverted and the Safe nonce is still {state.Nonce}; execute it by hand after finding why"), cancellationToken);
         }
 
-        var context = new SignatureCheckContext(builder.Domain, rebuilt.Built.Transaction, state.Owners, state.Threshold, key.Address);
+        var context = new SignatureCheckContext(
+            builder.Domain, rebuilt.Built.Transaction, state.Owners, state.Threshold, SafeVersions.Parse(state.Version), key.Address);
         var selection = await ExecutionSignatures.SelectAsync(signatureReads, view, context, cancellationToken);
         if (selection.Packed is null)
         {

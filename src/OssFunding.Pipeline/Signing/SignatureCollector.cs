@@ -82,7 +82,8 @@ public sealed partial class SignatureCollector(
         }
 
         var safe = await chain.ReadSafeAsync(cancellationToken);
-        var context = new SignatureCheckContext(builder.Domain, rebuilt.Built.Transaction, safe.Owners, safe.Threshold);
+        var context = new SignatureCheckContext(
+            builder.Domain, rebuilt.Built.Transaction, safe.Owners, safe.Threshold, SafeVersions.Parse(safe.Version));
         VerifiedSignature verified;
         try
         {

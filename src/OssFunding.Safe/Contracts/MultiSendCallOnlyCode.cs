@@ -10,7 +10,10 @@ namespace OssFunding.Safe.Contracts;
 /// </summary>
 public static class MultiSendCallOnlyCode
 {
-    /// <summary>Release → code hash. Each was computed from the npm artifact named, and a test recomputes them.</summary>
+    /// <summary>
+    /// Release → code hash, one per <see cref="Transactions.SafeVersions.Supported"/> version (a test holds the keys to
+    /// that list). Each was computed from the npm artifact named, and a test recomputes them.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> KnownHashes { get; } = new Dictionary<string, string>
     {
         // @gnosis.pm/safe-contracts 1.3.0, build/artifacts/contracts/libraries/MultiSendCallOnly.sol/MultiSendCallOnly.json

@@ -11,7 +11,7 @@ using OssFunding.Safe.Transactions;
 namespace OssFunding.Safe.Contracts;
 
 /// <summary>
-/// Reads and calls one Safe (1.3.0 or 1.4.1) through its ABI. Reads take an optional block so callers can
+/// Reads and calls one Safe (1.3.0, 1.4.1 or 1.5.0) through its ABI. Reads take an optional block so callers can
 /// read at a confirmed height rather than the head. Writes need a Web3 with an account.
 /// </summary>
 public sealed class SafeContract

@@ -10,8 +10,8 @@ using OssFunding.Safe.Contracts.Abi;
 namespace OssFunding.Safe.Contracts;
 
 /// <summary>
-/// Turns raw logs into <see cref="SafeEvent"/>s for either Safe version. 1.3.0 and 1.4.1 events share
-/// topic 0 but differ in indexing (txHash/owner in the data on 1.3.0, in topic 1 on 1.4.1), so the decoder
+/// Turns raw logs into <see cref="SafeEvent"/>s for every supported Safe version. 1.3.0 and 1.4.1/1.5.0 events share
+/// topic 0 but differ in indexing (txHash/owner in the data on 1.3.0, in topic 1 on 1.4.1 and 1.5.0), so the decoder
 /// picks the DTO from the number of topics the log actually has rather than trusting a configured version.
 /// </summary>
 public static class SafeEventDecoder

@@ -5,7 +5,7 @@ namespace OssFunding.Safe.Contracts;
 /// <summary>Where a log sits on chain: enough to store it uniquely (tx hash, log index) and to detect reorgs (block hash).</summary>
 public sealed record LogLocation(string ContractAddress, BigInteger BlockNumber, string BlockHash, string TransactionHash, BigInteger LogIndex);
 
-/// <summary>A decoded Safe log, the same shape for 1.3.0 and 1.4.1. Hashes are 0x-prefixed lowercase hex.</summary>
+/// <summary>A decoded Safe log, the same shape for 1.3.0, 1.4.1 and 1.5.0. Hashes are 0x-prefixed lowercase hex.</summary>
 public abstract record SafeEvent(LogLocation Location);
 
 /// <summary><c>ExecutionSuccess</c> (<paramref name="Succeeded"/>) or <c>ExecutionFailure</c>: the nonce was used either way.</summary>

@@ -5,7 +5,7 @@ using OssFunding.Safe.Transactions;
 namespace OssFunding.Safe.Eip712;
 
 /// <summary>
-/// The EIP-712 domain of one Safe. Safe 1.3.0 and 1.4.1 both use
+/// The EIP-712 domain of one Safe. Safe 1.3.0, 1.4.1 and 1.5.0 all use
 /// <c>EIP712Domain(uint256 chainId,address verifyingContract)</c> (no name, no version).
 /// </summary>
 public sealed record SafeDomain

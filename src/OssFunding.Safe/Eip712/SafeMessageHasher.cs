@@ -5,9 +5,9 @@ namespace OssFunding.Safe.Eip712;
 
 /// <summary>
 /// The hash a Safe's owners sign when that Safe is itself an EIP-1271 owner of another Safe: the
-/// CompatibilityFallbackHandler (1.3.0 and 1.4.1) checks the owners' signatures against
-/// EIP-712 <c>SafeMessage(bytes message)</c> in the owner Safe's domain, with <c>message</c> = the bytes passed
-/// to <c>isValidSignature(bytes,bytes)</c> (for a SafeTx: <see cref="SafeTxHashes.EncodedData"/>).
+/// CompatibilityFallbackHandler checks the owners' signatures against EIP-712 <c>SafeMessage(bytes message)</c> in the
+/// owner Safe's domain, with <c>message</c> = what the Safe asks it about (for a SafeTx:
+/// <see cref="SafeTxHashes.ContractOwnerMessage"/>, the encoded data on 1.3.0/1.4.1, the SafeTx hash on 1.5.0).
 /// </summary>
 public static class SafeMessageHasher
 {

@@ -5,6 +5,7 @@ using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.JsonRpc.Client;
 using Nethereum.Web3;
 using OssFunding.Safe.Contracts.Abi;
+using OssFunding.Safe.Transactions;
 
 namespace OssFunding.Safe.Signatures;
 
@@ -20,10 +21,13 @@ public sealed class NethereumSafeSignatureChainReader(IWeb3 web3) : ISafeSignatu
     }
 
     public async Task<bool> IsValidContractSignatureAsync(
-        string contractOwner, byte[] data, byte[] signature, string caller, CancellationToken cancellationToken = default)
+        string contractOwner, SafeVersion version, byte[] message, byte[] signature, string caller,
+        CancellationToken cancellationToken = default)
     {
-        var call = new IsValidSignatureBytesFunction { Data = data, Signature = signature, FromAddress = caller }
-            .CreateCallInput(contractOwner);
+        var byHash = version.AsksContractOwnersByHash();
+        var call = byHash
+            ? new IsValidSignatureHashFunction { DataHash = message, Signature = signature, FromAddress = caller }.CreateCallInput(contractOwner)
+            : new IsValidSignatureBytesFunction { Data = message, Signature = signature, FromAddress = caller }.CreateCallInput(contractOwner);
         string result;
         try
         {
@@ -36,9 +40,10 @@ public sealed class NethereumSafeSignatureChainReader(IWeb3 web3) : ISafeSignatu
             return false;
         }
 
-        // Like the Safe's ABI decoder: at least one word back, its first four bytes the legacy magic value.
+        // Like the Safe's ABI decoder: at least one word back, its first four bytes the magic value of the call made.
         var returned = result.HexToByteArray();
-        return returned.Length >= 32 && returned.AsSpan(0, 4).SequenceEqual(Eip1271MagicValues.LegacyBytes);
+        var magic = byHash ? Eip1271MagicValues.Bytes32 : Eip1271MagicValues.LegacyBytes;
+        return returned.Length >= 32 && returned.AsSpan(0, 4).SequenceEqual(magic);
     }
 
     private static bool IsRevert(Exception e) => e switch

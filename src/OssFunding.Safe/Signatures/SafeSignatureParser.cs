@@ -3,7 +3,7 @@ using System.Numerics;
 namespace OssFunding.Safe.Signatures;
 
 /// <summary>
-/// Reads signature bytes the way the Safe's <c>checkNSignatures</c> does (1.3.0 and 1.4.1 alike): static
+/// Reads signature bytes the way the Safe's <c>checkNSignatures</c> does (1.3.0, 1.4.1 and 1.5.0 alike): static
 /// 65-byte blocks r ‖ s ‖ v, and for v = 0 a dynamic part at offset s: a 32-byte length, then the data.
 /// </summary>
 public static class SafeSignatureParser

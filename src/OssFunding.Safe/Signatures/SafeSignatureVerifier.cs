@@ -4,7 +4,7 @@ using OssFunding.Safe.Transactions;
 namespace OssFunding.Safe.Signatures;
 
 /// <summary>
-/// Verifies Safe signatures with the rules of the contract's <c>checkSignatures</c> (1.3.0 and 1.4.1):
+/// Verifies Safe signatures with the rules of the contract's <c>checkSignatures</c> (1.3.0, 1.4.1 and 1.5.0):
 /// EIP-712 ECDSA, eth_sign, approved hash and EIP-1271 contract owners, against the current owner set.
 /// Refusals are <see cref="SafeSignatureException"/>s naming the reason.
 /// </summary>
@@ -137,12 +137,15 @@ public sealed class SafeSignatureVerifier(ISafeSignatureChainReader chain)
         SignatureCheckContext context, SafeSignature signature, int? index, CancellationToken cancellationToken)
     {
         var owner = RequireOwner(context, signature, index);
-        var valid = await chain.IsValidContractSignatureAsync(
-            owner, context.Hashes.EncodedData, signature.ContractSignature, context.SafeAddress, cancellationToken);
+        var valid = await chain.IsValidContractSignatureAsync(owner, context.Version,
+            context.Hashes.ContractOwnerMessage(context.Version), signature.ContractSignature, context.SafeAddress, cancellationToken);
+        var (function, magic) = context.Version.AsksContractOwnersByHash()
+            ? ("isValidSignature(bytes32,bytes)", "0x1626ba7e")
+            : ("isValidSignature(bytes,bytes)", "0x20c13b0b");
         return valid
             ? owner
             : throw new SafeSignatureException(SignatureRejection.WrongHash,
-                $"contract owner {owner} did not accept the signature for {context.Hashes.SafeTxHashHex} (isValidSignature did not return 0x20c13b0b).",
+                $"contract owner {owner} did not accept the signature for {context.Hashes.SafeTxHashHex} (Safe {context.Version.ToVersionString()} asks {function}; it did not return {magic}).",
                 owner, index);
     }
 

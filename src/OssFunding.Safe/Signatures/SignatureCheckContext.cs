@@ -5,7 +5,7 @@ namespace OssFunding.Safe.Signatures;
 
 /// <summary>
 /// Everything a signature is checked against: the Safe transaction (its hash and encoded data), the Safe's
-/// current owners and threshold, and the account that will submit <c>execTransaction</c> (msg.sender), which
+/// current owners, threshold and version (which decides how contract owners are asked), and the account that will submit <c>execTransaction</c> (msg.sender), which
 /// the Safe treats as having approved the hash.
 /// </summary>
 public sealed class SignatureCheckContext
@@ -13,7 +13,8 @@ public sealed class SignatureCheckContext
     private readonly HashSet<string> owners;
 
     public SignatureCheckContext(
-        SafeDomain domain, SafeTransaction transaction, IEnumerable<string> owners, int threshold, string? executor = null)
+        SafeDomain domain, SafeTransaction transaction, IEnumerable<string> owners, int threshold, SafeVersion version,
+        string? executor = null)
     {
         ArgumentNullException.ThrowIfNull(domain);
         ArgumentNullException.ThrowIfNull(transaction);
@@ -29,6 +30,7 @@ public sealed class SignatureCheckContext
         }
 
         Threshold = threshold;
+        Version = version;
         Executor = executor is null ? null : EthAddress.Normalize(executor, nameof(executor));
     }
 
@@ -41,6 +43,8 @@ public sealed class SignatureCheckContext
     public IReadOnlyCollection<string> Owners => owners;
 
     public int Threshold { get; }
+
+    public SafeVersion Version { get; }
 
     public string? Executor { get; }
 

@@ -10,6 +10,7 @@ using OssFunding.Core.Configuration;
 using OssFunding.Core.Secrets;
 using OssFunding.Pipeline.Chain;
 using OssFunding.Safe.Contracts;
+using OssFunding.Safe.Transactions;
 
 namespace OssFunding.Worker.Chain;
 
@@ -92,6 +93,16 @@ internal sealed class ChainStartupCheck(
             }
 
             var state = await safe.ReadSafeAsync(cancellationToken);
+            try
+            {
+                // Hashing, signature checks and event decoding are written for SafeVersions.Supported only.
+                SafeVersions.Parse(state.Version);
+            }
+            catch (NotSupportedException unsupported)
+            {
+                return [$"Safe:Address: {safe.Safe}: {unsupported.Message}"];
+            }
+
             logger.LogInformation("Safe {Safe} version {SafeVersion}: {Threshold} of {Owners} owners, nonce {Nonce}",
                 safe.Safe, state.Version, state.Threshold, state.Owners.Count, (long)state.Nonce);
             return [];
@@ -112,13 +123,13 @@ internal sealed class ChainStartupCheck(
                 client => new EthGetCode(client).SendRequestAsync(address, BlockParameter.CreateLatest()), _ => null, cancellationToken);
             if (code is null or "0x" or "0x0")
             {
-                return [$"Safe:MultiSendCallOnly: {address} has no contract code on chain {chain.Value.ChainId}; expected MultiSendCallOnly 1.3.0, 1.4.1 or 1.5.0."];
+                return [$"Safe:MultiSendCallOnly: {address} has no contract code on chain {chain.Value.ChainId}; expected MultiSendCallOnly {SafeVersions.SupportedText}."];
             }
 
             var release = MultiSendCallOnlyCode.ReleaseOf(code);
             if (release is null)
             {
-                return [$"Safe:MultiSendCallOnly: {address} has code with keccak {MultiSendCallOnlyCode.HashOf(code)}, which is no MultiSendCallOnly release (1.3.0, 1.4.1, 1.5.0); the Safe would DELEGATECALL it with full authority."];
+                return [$"Safe:MultiSendCallOnly: {address} has code with keccak {MultiSendCallOnlyCode.HashOf(code)}, which is no MultiSendCallOnly release ({SafeVersions.SupportedText}); the Safe would DELEGATECALL it with full authority."];
             }
 
             logger.LogInformation("MultiSendCallOnly {Address} is release {Release}", address, release);

@@ -7,7 +7,7 @@ namespace OssFunding.Worker.Demo;
 
 /// <summary>
 /// <c>demo</c>: the whole pipeline on a local chain in about a minute, from a fresh clone (SPEC §8). Starts anvil from
-/// devnet/ with the real Safe 1.4.1 contracts, a 3-of-5 Safe and two tokens; runs the real worker (the same server and
+/// devnet/ with the real Safe contracts of the current release (1.5.0), a 3-of-5 Safe and two tokens; runs the real worker (the same server and
 /// Quartz jobs as <c>run</c>) in-process on a loopback port; imports the samples, drafts, signs with three owner keys
 /// through the signer's API, lets the executor execute, waits for finality and prints a summary. Leaves nothing running.
 /// </summary>

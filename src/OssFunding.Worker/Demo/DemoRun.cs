@@ -32,8 +32,8 @@ internal static class DemoRun
             await using var chain = await DevnetChain.StartAsync(new DevnetChainOptions { Directory = devnet }, cancellationToken);
             await SetChainTimeAsync(chain, ChainStart);
             Progress($"anvil on {chain.RpcUrl} (chain id {chain.ChainId}), its clock set to {ChainStart:yyyy-MM-dd HH:mm} UTC; "
-                     + "deploying Safe 1.4.1, a 3-of-5 Safe and the LPT/USDC test tokens");
-            var world = await DevnetWorld.DeployAsync(chain, SafeVersion.V141);
+                     + $"deploying Safe {SafeVersions.Current.ToVersionString()} (the current release), a 3-of-5 Safe and the LPT/USDC test tokens");
+            var world = await DevnetWorld.DeployAsync(chain, SafeVersions.Current);
             // From here on a block every second, so confirmations accumulate as on a live chain.
             await chain.Rpc.SetIntervalMiningAsync(TimeSpan.FromSeconds(1));
             Progress($"Safe {world.SafeAddress} holds 5000 LPT and 50000 USDC; owners {string.Join(", ", world.Owners.Select(o => o.Address))}");

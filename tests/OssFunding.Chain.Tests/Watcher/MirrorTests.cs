@@ -6,6 +6,7 @@ using OssFunding.Safe.Contracts.Abi;
 using OssFunding.Safe.MultiSend;
 using OssFunding.Safe.Transactions;
 using Nethereum.Contracts;
+using OssFunding.TestSupport;
 
 namespace OssFunding.Chain.Tests.Watcher;
 
@@ -16,8 +17,7 @@ public sealed class MirrorTests
     private const string Bob = "0x0000000000000000000000000000000000000B0b";
 
     [Theory]
-    [InlineData(SafeVersion.V130)]
-    [InlineData(SafeVersion.V141)]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task Executions_are_mirrored_with_their_transfer_logs_approvals_and_finality(SafeVersion version)
     {
         await using var bed = await ChainTestbed.StartAsync(version);
@@ -68,8 +68,7 @@ public sealed class MirrorTests
     }
 
     [Theory]
-    [InlineData(SafeVersion.V130)]
-    [InlineData(SafeVersion.V141)]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task Owner_and_threshold_changes_are_mirrored(SafeVersion version)
     {
         await using var bed = await ChainTestbed.StartAsync(version);

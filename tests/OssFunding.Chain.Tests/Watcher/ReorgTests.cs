@@ -1,6 +1,7 @@
 using OssFunding.Chain.Tests.Support;
 using OssFunding.Safe.MultiSend;
 using OssFunding.Safe.Transactions;
+using OssFunding.TestSupport;
 
 namespace OssFunding.Chain.Tests.Watcher;
 
@@ -11,8 +12,7 @@ public sealed class ReorgTests
     private const string Bob = "0x0000000000000000000000000000000000000B0b";
 
     [Theory]
-    [InlineData(SafeVersion.V130)]
-    [InlineData(SafeVersion.V141)]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task Blocks_replaced_by_anvil_reorg_are_rewound_and_the_listener_gets_the_ancestor(SafeVersion version)
     {
         await using var bed = await ChainTestbed.StartAsync(version);

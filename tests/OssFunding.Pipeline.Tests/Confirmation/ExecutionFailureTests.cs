@@ -15,8 +15,7 @@ namespace OssFunding.Pipeline.Tests.Confirmation;
 public sealed class ExecutionFailureTests(DevnetWorlds devnet) : IClassFixture<DevnetWorlds>
 {
     [Theory]
-    [InlineData(SafeVersion.V130)]
-    [InlineData(SafeVersion.V141)]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task An_execution_failure_marks_the_transaction_failed_at_final_depth_and_returns_its_allocations(SafeVersion version)
     {
         // The worker drafts safeTxGas = 0, so its own transactions revert instead of failing (GS013). A transaction with

@@ -15,8 +15,7 @@ namespace OssFunding.Pipeline.Tests.Confirmation;
 public sealed class OnChainRejectionTests(DevnetWorlds devnet) : IClassFixture<DevnetWorlds>
 {
     [Theory]
-    [InlineData(SafeVersion.V130)]
-    [InlineData(SafeVersion.V141)]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task A_draft_whose_nonce_is_used_by_an_on_chain_rejection_is_cancelled_and_its_allocation_redrafted(SafeVersion version)
     {
         await using var pipeline = await PipelineHarness.StartAsync(devnet, version);

@@ -16,8 +16,7 @@ namespace OssFunding.Pipeline.Tests.Confirmation;
 public sealed class OwnerChangeTests(DevnetWorlds devnet) : IClassFixture<DevnetWorlds>
 {
     [Theory]
-    [InlineData(SafeVersion.V130)]
-    [InlineData(SafeVersion.V141)]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task An_owner_added_with_a_lower_threshold_is_alerted_once_and_a_live_draft_follows_the_new_owner_set(SafeVersion version)
     {
         // Two live drafts: the owner change uses the first one's nonce, the second one stays live to follow the change.

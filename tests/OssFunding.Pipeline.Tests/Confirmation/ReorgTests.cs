@@ -13,8 +13,7 @@ namespace OssFunding.Pipeline.Tests.Confirmation;
 public sealed class ReorgTests(DevnetWorlds devnet) : IClassFixture<DevnetWorlds>
 {
     [Theory]
-    [InlineData(SafeVersion.V130)]
-    [InlineData(SafeVersion.V141)]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task An_execution_reorged_out_before_final_depth_is_undone_and_paid_only_once_final_on_the_canonical_chain(SafeVersion version)
     {
         await using var pipeline = await PipelineHarness.StartAsync(devnet, version);

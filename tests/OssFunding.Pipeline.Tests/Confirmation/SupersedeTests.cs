@@ -14,8 +14,7 @@ namespace OssFunding.Pipeline.Tests.Confirmation;
 public sealed class SupersedeTests(DevnetWorlds devnet) : IClassFixture<DevnetWorlds>
 {
     [Theory]
-    [InlineData(SafeVersion.V130)]
-    [InlineData(SafeVersion.V141)]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task A_draft_whose_nonce_is_used_by_an_outside_transaction_is_superseded_and_its_allocation_redrafted(SafeVersion version)
     {
         await using var pipeline = await PipelineHarness.StartAsync(devnet, version);

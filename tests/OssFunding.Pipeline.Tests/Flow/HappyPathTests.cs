@@ -15,8 +15,7 @@ namespace OssFunding.Pipeline.Tests.Flow;
 public sealed class HappyPathTests(DevnetWorlds devnet) : IClassFixture<DevnetWorlds>
 {
     [Theory]
-    [InlineData(SafeVersion.V130)]
-    [InlineData(SafeVersion.V141)]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task A_month_of_allocations_is_drafted_signed_executed_and_recorded_paid_from_final_transfer_logs(SafeVersion version)
     {
         await using var pipeline = await PipelineHarness.StartAsync(devnet, version);

@@ -3,10 +3,12 @@ using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.RPC.Eth.DTOs;
 using OssFunding.Devnet;
 using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
 using OssFunding.Safe.Contracts;
 using OssFunding.Safe.Contracts.Abi;
 using OssFunding.Safe.IntegrationTests.Devnet;
 using OssFunding.Safe.Transactions;
+using OssFunding.TestSupport;
 
 namespace OssFunding.Safe.IntegrationTests.Contracts;
 
@@ -17,7 +19,7 @@ public sealed class SafeEventDecodingTests(DevnetFixture fixture)
     private static readonly string Recipient = Nethereum.Util.AddressUtil.Current.ConvertToChecksumAddress("0x00000000000000000000000000000000000a11ce");
 
     [Theory]
-    [MemberData(nameof(SafeVersionData.Both), MemberType = typeof(SafeVersionData))]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task Successful_transfer_yields_approvals_multisig_details_execution_success_and_transfer(SafeVersion version)
     {
         await using var snapshot = await fixture.SnapshotAsync();
@@ -64,7 +66,7 @@ public sealed class SafeEventDecodingTests(DevnetFixture fixture)
     }
 
     [Theory]
-    [MemberData(nameof(SafeVersionData.Both), MemberType = typeof(SafeVersionData))]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task Failing_inner_call_with_safeTxGas_yields_execution_failure_and_no_transfer(SafeVersion version)
     {
         await using var snapshot = await fixture.SnapshotAsync();
@@ -88,7 +90,30 @@ public sealed class SafeEventDecodingTests(DevnetFixture fixture)
     }
 
     [Theory]
-    [MemberData(nameof(SafeVersionData.Both), MemberType = typeof(SafeVersionData))]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
+    public async Task Failing_inner_call_without_safeTxGas_reverts_GS013_before_1_5_0_and_with_the_inner_reason_on_1_5_0(SafeVersion version)
+    {
+        await using var snapshot = await fixture.SnapshotAsync();
+        var world = fixture.World(version);
+        var executor = new ApprovedHashExecutor(world);
+        var signers = world.Owners.Take(3).ToList();
+        var transaction = ApprovedHashExecutor.Transaction(
+            world.Usdc.Address, Erc20Contract.EncodeTransfer(Recipient, world.Usdc.ToBaseUnits(50_000.000001m)), nonce: 0);
+        await executor.ApproveAsync(await executor.HashAsync(transaction), signers);
+        var exec = transaction.ToExecTransaction(ApprovedHashExecutor.PackApprovedHashSignatures(signers.Select(s => s.Address)));
+        exec.FromAddress = signers[^1].Address;
+
+        var revert = await Assert.ThrowsAsync<SmartContractRevertException>(
+            () => world.Web3For(signers[^1]).Eth.GetContractHandler(world.SafeAddress).QueryRawAsync<ExecTransactionFunction>(exec));
+
+        // 1.5.0 no longer wraps the inner failure in GS013: the token's own revert bubbles up (what the executor alerts).
+        Assert.Equal(
+            version == SafeVersion.V150 ? "TestToken: transfer amount exceeds balance" : "GS013",
+            revert.RevertMessage);
+    }
+
+    [Theory]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task Adding_and_removing_owners_yields_owner_and_threshold_events(SafeVersion version)
     {
         await using var snapshot = await fixture.SnapshotAsync();
@@ -115,7 +140,7 @@ public sealed class SafeEventDecodingTests(DevnetFixture fixture)
     }
 
     [Theory]
-    [MemberData(nameof(SafeVersionData.Both), MemberType = typeof(SafeVersionData))]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task Check_signatures_accepts_threshold_approvals_and_reports_the_revert_reason_otherwise(SafeVersion version)
     {
         await using var snapshot = await fixture.SnapshotAsync();

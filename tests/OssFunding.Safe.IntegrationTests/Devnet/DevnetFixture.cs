@@ -4,7 +4,7 @@ using OssFunding.Safe.Transactions;
 namespace OssFunding.Safe.IntegrationTests.Devnet;
 
 /// <summary>
-/// One anvil for every test in <see cref="DevnetCollection"/>, with four worlds deployed up front (deploying
+/// One anvil for every test in <see cref="DevnetCollection"/>, with two worlds per version deployed up front (deploying
 /// later, inside a test's snapshot, would be undone by its revert):
 /// a 3-of-5 Safe per version, and per version a Safe whose owners are 5 EOAs plus a 1-of-2 Safe (EIP-1271 owner).
 /// Tests that change state wrap themselves in <c>await using var _ = await fixture.SnapshotAsync();</c>.
@@ -54,10 +54,4 @@ public sealed class DevnetFixture : IAsyncLifetime
 public sealed class DevnetCollection : ICollectionFixture<DevnetFixture>
 {
     public const string Name = "Devnet";
-}
-
-/// <summary><c>[MemberData(nameof(SafeVersionData.Both), MemberType = typeof(SafeVersionData))]</c></summary>
-public static class SafeVersionData
-{
-    public static TheoryData<SafeVersion> Both => [SafeVersion.V130, SafeVersion.V141];
 }

@@ -2,6 +2,7 @@ using System.Numerics;
 using OssFunding.Devnet;
 using OssFunding.Safe.Contracts;
 using OssFunding.Safe.Transactions;
+using OssFunding.TestSupport;
 
 namespace OssFunding.Safe.IntegrationTests.Devnet;
 
@@ -9,7 +10,7 @@ namespace OssFunding.Safe.IntegrationTests.Devnet;
 public sealed class DevnetWorldTests(DevnetFixture fixture)
 {
     [Theory]
-    [MemberData(nameof(SafeVersionData.Both), MemberType = typeof(SafeVersionData))]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task Deployed_safe_is_3_of_5_with_the_owner_keys_and_the_requested_version(SafeVersion version)
     {
         var world = fixture.World(version);
@@ -27,7 +28,7 @@ public sealed class DevnetWorldTests(DevnetFixture fixture)
     }
 
     [Theory]
-    [MemberData(nameof(SafeVersionData.Both), MemberType = typeof(SafeVersionData))]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task Safe_holds_5000_lpt_and_50000_usdc_with_18_and_6_decimals(SafeVersion version)
     {
         var world = fixture.World(version);
@@ -44,7 +45,7 @@ public sealed class DevnetWorldTests(DevnetFixture fixture)
     }
 
     [Theory]
-    [MemberData(nameof(SafeVersionData.Both), MemberType = typeof(SafeVersionData))]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task Contract_owner_world_adds_a_second_safe_as_owner_of_the_first(SafeVersion version)
     {
         var world = fixture.WorldWithContractOwner(version);
@@ -64,7 +65,7 @@ public sealed class DevnetWorldTests(DevnetFixture fixture)
     }
 
     [Theory]
-    [MemberData(nameof(SafeVersionData.Both), MemberType = typeof(SafeVersionData))]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task Domain_separator_binds_chain_42161_and_the_safe_address(SafeVersion version)
     {
         var world = fixture.World(version);

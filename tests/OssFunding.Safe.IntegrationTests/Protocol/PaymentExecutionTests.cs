@@ -8,6 +8,7 @@ using OssFunding.Safe.Eip712;
 using OssFunding.Safe.MultiSend;
 using OssFunding.Safe.Signatures;
 using OssFunding.Safe.Transactions;
+using OssFunding.TestSupport;
 
 namespace OssFunding.Safe.IntegrationTests.Protocol;
 
@@ -15,7 +16,7 @@ namespace OssFunding.Safe.IntegrationTests.Protocol;
 public sealed class PaymentExecutionTests(ProtocolFixture fixture) : IClassFixture<ProtocolFixture>
 {
     [Theory]
-    [MemberData(nameof(BothSafeVersions.Both), MemberType = typeof(BothSafeVersions))]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task Fifty_payments_signed_three_ways_execute_through_MultiSendCallOnly(SafeVersion version)
     {
         await using var snapshot = await fixture.SnapshotAsync();
@@ -48,7 +49,7 @@ public sealed class PaymentExecutionTests(ProtocolFixture fixture) : IClassFixtu
     }
 
     [Theory]
-    [MemberData(nameof(BothSafeVersions.Both), MemberType = typeof(BothSafeVersions))]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task A_signature_from_an_independent_signer_of_the_typed_data_json_executes(SafeVersion version)
     {
         await using var snapshot = await fixture.SnapshotAsync();

@@ -39,8 +39,3 @@ public sealed class ProtocolFixture : IAsyncLifetime
         }
     }
 }
-
-public static class BothSafeVersions
-{
-    public static TheoryData<SafeVersion> Both => [SafeVersion.V130, SafeVersion.V141];
-}

@@ -48,7 +48,7 @@ public sealed class ProtocolWorld
     public SafeContract SafeAs(DevnetAccount account) => new(Devnet.Web3For(account), Devnet.SafeAddress);
 
     public SignatureCheckContext Context(SafeTransaction transaction, string? executor = null) =>
-        new(Domain, transaction, Owners, Threshold, executor);
+        new(Domain, transaction, Owners, Threshold, Devnet.Version, executor);
 
     public static SafeSignature SignTyped(EthECKey key, byte[] hash) =>
         SafeSignature.Ecdsa(Rsv(key.SignAndCalculateV(hash)));
@@ -61,13 +61,16 @@ public sealed class ProtocolWorld
     }
 
     /// <summary>
-    /// The owner Safe's EIP-1271 signature: one of its owners signs the SafeMessage hash of the encoded
-    /// transaction data in the owner Safe's domain, which its CompatibilityFallbackHandler checks.
+    /// The owner Safe's EIP-1271 signature: one of its owners signs the SafeMessage hash, in the owner Safe's domain,
+    /// of what the main Safe asks it about (the encoded transaction data on 1.3.0/1.4.1 through
+    /// <c>isValidSignature(bytes,bytes)</c>, the SafeTx hash on 1.5.0 through <c>isValidSignature(bytes32,bytes)</c>).
+    /// The owner Safe is of the same version, so its CompatibilityFallbackHandler answers the variant its Safe calls
+    /// (1.5.0's handler has only the bytes32 one).
     /// </summary>
     public SafeSignature SignAsOwnerSafe(SafeTxHashes hashes, EthECKey? innerSigner = null)
     {
         var ownerDomain = new SafeDomain(Devnet.Chain.ChainId, OwnerSafe.Address);
-        var messageHash = SafeMessageHasher.Hash(ownerDomain, hashes.EncodedData);
+        var messageHash = SafeMessageHasher.Hash(ownerDomain, hashes.ContractOwnerMessage(Devnet.Version));
         var inner = SignTyped(innerSigner ?? OwnerSafe.OwnerAccounts[0].Key, messageHash);
         return SafeSignature.Contract(OwnerSafe.Address, inner.ToBytes());
     }

@@ -3,6 +3,7 @@ using Nethereum.Hex.HexConvertors.Extensions;
 using OssFunding.Safe.Contracts;
 using OssFunding.Safe.Eip712;
 using OssFunding.Safe.Transactions;
+using OssFunding.TestSupport;
 
 namespace OssFunding.Safe.IntegrationTests.Protocol;
 
@@ -12,7 +13,7 @@ public sealed class SafeTxHashEqualityTests(ProtocolFixture fixture) : IClassFix
     private const int Transactions = 220;
 
     [Theory]
-    [MemberData(nameof(BothSafeVersions.Both), MemberType = typeof(BothSafeVersions))]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task Domain_separator_equals_the_contracts(SafeVersion version)
     {
         var world = fixture.World(version);
@@ -22,7 +23,7 @@ public sealed class SafeTxHashEqualityTests(ProtocolFixture fixture) : IClassFix
     }
 
     [Theory]
-    [MemberData(nameof(BothSafeVersions.Both), MemberType = typeof(BothSafeVersions))]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task Generated_transactions_hash_like_getTransactionHash(SafeVersion version)
     {
         var world = fixture.World(version);

@@ -5,6 +5,7 @@ using OssFunding.Safe.Eip712;
 using OssFunding.Safe.Signatures;
 using OssFunding.Safe.Transactions;
 using Xunit.Abstractions;
+using OssFunding.TestSupport;
 
 namespace OssFunding.Safe.IntegrationTests.Protocol;
 
@@ -14,7 +15,7 @@ public sealed class SignatureDifferentialTests(ProtocolFixture fixture, ITestOut
     private const int Sets = 130;
 
     [Theory]
-    [MemberData(nameof(BothSafeVersions.Both), MemberType = typeof(BothSafeVersions))]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task Verifier_agrees_with_checkSignatures_on_generated_sets(SafeVersion version)
     {
         await using var snapshot = await fixture.SnapshotAsync();
@@ -50,18 +51,19 @@ public sealed class SignatureDifferentialTests(ProtocolFixture fixture, ITestOut
     }
 
     [Theory]
-    [MemberData(nameof(BothSafeVersions.Both), MemberType = typeof(BothSafeVersions))]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task Owner_safe_message_hash_equals_the_fallback_handlers(SafeVersion version)
     {
         var world = fixture.World(version);
-        var encodedData = SafeTxHasher.Hash(world.Domain, await world.DraftAsync(
-            new SafeCall(world.Devnet.Lpt.Address, 0, Array.Empty<byte>(), SafeOperation.Call))).EncodedData;
+        var message = SafeTxHasher.Hash(world.Domain, await world.DraftAsync(
+            new SafeCall(world.Devnet.Lpt.Address, 0, Array.Empty<byte>(), SafeOperation.Call))).ContractOwnerMessage(version);
         var handler = world.Devnet.Chain.CreateWeb3().Eth.GetContractQueryHandler<GetMessageHashForSafeFunction>();
 
         var onChain = await handler.QueryAsync<byte[]>(
-            world.OwnerSafe.Address, new GetMessageHashForSafeFunction { Safe = world.OwnerSafe.Address, Message = encodedData });
+            world.OwnerSafe.Address, new GetMessageHashForSafeFunction { Safe = world.OwnerSafe.Address, Message = message });
 
-        Assert.Equal(onChain, SafeMessageHasher.Hash(new SafeDomain(world.Domain.ChainId, world.OwnerSafe.Address), encodedData));
+        Assert.Equal(version == SafeVersion.V150 ? 32 : 66, message.Length);
+        Assert.Equal(onChain, SafeMessageHasher.Hash(new SafeDomain(world.Domain.ChainId, world.OwnerSafe.Address), message));
     }
 
     private static async Task<(bool Valid, string Reason)> VerdictAsync(ProtocolWorld world, SignatureCheckContext context, byte[] signatures)

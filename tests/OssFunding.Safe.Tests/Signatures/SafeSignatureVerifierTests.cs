@@ -121,6 +121,30 @@ public sealed class SafeSignatureVerifierTests
     }
 
     [Fact]
+    public async Task A_contract_owner_of_a_1_5_0_safe_is_asked_with_the_safe_tx_hash()
+    {
+        var signature = SafeSignature.Contract(ContractOwner, fixture.Chain.AcceptedContractSignature).ToBytes();
+
+        await fixture.Verifier.VerifyAsync(Context(version: SafeVersion.V150), signature);
+
+        // 1.5.0 calls isValidSignature(bytes32,bytes) with the SafeTx hash, not the encoded data.
+        var call = Assert.Single(fixture.Chain.ContractCalls);
+        Assert.Equal(SafeVersion.V150, call.Version);
+        Assert.Equal(SafeTxHash, call.Data);
+    }
+
+    [Fact]
+    public async Task A_contract_owner_of_a_1_5_0_safe_refusing_names_the_bytes32_variant()
+    {
+        var error = await Assert.ThrowsAsync<SafeSignatureException>(() => fixture.Verifier.VerifyAsync(
+            Context(version: SafeVersion.V150), SafeSignature.Contract(ContractOwner, [0xba, 0xd]).ToBytes()));
+
+        Assert.Equal(SignatureRejection.WrongHash, error.Rejection);
+        Assert.Contains("isValidSignature(bytes32,bytes)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("0x1626ba7e", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_contract_owner_refusing_the_signature_is_a_wrong_hash()
     {
         var error = await Rejected(SafeSignature.Contract(ContractOwner, [0xba, 0xd]).ToBytes());

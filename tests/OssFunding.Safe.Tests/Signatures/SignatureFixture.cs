@@ -25,8 +25,8 @@ internal sealed class SignatureFixture
 
     public FakeChainReader Chain { get; } = new();
 
-    public static SignatureCheckContext Context(string? executor = null, int threshold = 3) =>
-        new(Domain, Transaction, [.. Keys.Select(k => k.GetPublicAddress()), ContractOwner], threshold, executor);
+    public static SignatureCheckContext Context(string? executor = null, int threshold = 3, SafeVersion version = SafeVersion.V141) =>
+        new(Domain, Transaction, [.. Keys.Select(k => k.GetPublicAddress()), ContractOwner], threshold, version, executor);
 
     public SafeSignatureVerifier Verifier => new(Chain);
 
@@ -59,15 +59,16 @@ internal sealed class FakeChainReader : ISafeSignatureChainReader
 
     public byte[] AcceptedContractSignature { get; set; } = [0xc0, 0xff, 0xee];
 
-    public List<(string Owner, byte[] Data, string Caller)> ContractCalls { get; } = [];
+    public List<(string Owner, SafeVersion Version, byte[] Data, string Caller)> ContractCalls { get; } = [];
 
     public Task<bool> IsHashApprovedAsync(string safe, string owner, byte[] hash, CancellationToken cancellationToken = default) =>
         Task.FromResult(ApprovedOwners.Contains(owner) && hash.SequenceEqual(SignatureFixture.SafeTxHash));
 
     public Task<bool> IsValidContractSignatureAsync(
-        string contractOwner, byte[] data, byte[] signature, string caller, CancellationToken cancellationToken = default)
+        string contractOwner, SafeVersion version, byte[] message, byte[] signature, string caller,
+        CancellationToken cancellationToken = default)
     {
-        ContractCalls.Add((contractOwner, data, caller));
+        ContractCalls.Add((contractOwner, version, message, caller));
         return Task.FromResult(signature.SequenceEqual(AcceptedContractSignature));
     }
 }

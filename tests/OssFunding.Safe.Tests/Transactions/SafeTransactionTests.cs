@@ -59,6 +59,8 @@ public sealed class SafeTransactionTests
     [InlineData("1.3.0", SafeVersion.V130)]
     [InlineData("1.3.0+L2", SafeVersion.V130)]
     [InlineData("1.4.1", SafeVersion.V141)]
+    [InlineData("1.5.0", SafeVersion.V150)]
+    [InlineData("1.5.0+L2", SafeVersion.V150)]
     public void Versions_are_parsed(string text, SafeVersion expected) => Assert.Equal(expected, SafeVersions.Parse(text));
 
     [Fact]
@@ -66,6 +68,6 @@ public sealed class SafeTransactionTests
     {
         var error = Assert.Throws<NotSupportedException>(() => SafeVersions.Parse("1.1.1"));
 
-        Assert.Contains("1.3.0 and 1.4.1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("1.3.0, 1.4.1 and 1.5.0", error.Message, StringComparison.Ordinal);
     }
 }

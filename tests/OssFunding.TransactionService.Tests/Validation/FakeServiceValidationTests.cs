@@ -21,8 +21,7 @@ public sealed class FakeServiceValidationTests(DevnetWorlds devnet)
     private static readonly DevnetAccount Delegate = ServiceHarness.Proposer;
 
     [Theory]
-    [InlineData(SafeVersion.V130)]
-    [InlineData(SafeVersion.V141)]
+    [MemberData(nameof(SafeVersionMatrix.All), MemberType = typeof(SafeVersionMatrix))]
     public async Task The_hash_is_recomputed_from_the_fields_and_the_Safe_domain(SafeVersion version)
     {
         await using var fixture = await StartAsync(version);

@@ -1,5 +1,5 @@
-// Written from contracts-abi/safe-1.3.0/CompatibilityFallbackHandler.json and
-// contracts-abi/safe-1.4.1/CompatibilityFallbackHandler.json. Called on a Safe address, these reach
+// Written from contracts-abi/safe-1.3.0/, safe-1.4.1/ and safe-1.5.0/CompatibilityFallbackHandler.json
+// (1.5.0's handler no longer has the legacy bytes variant). Called on a Safe address, these reach
 // the fallback handler. No logic here.
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
@@ -8,7 +8,7 @@ namespace OssFunding.Safe.Contracts.Abi;
 
 /// <summary>
 /// Legacy EIP-1271 <c>isValidSignature(bytes,bytes)</c>, magic value 0x20c13b0b. This is the variant
-/// a Safe calls on a contract owner from <c>checkSignatures</c> (signature type v = 0) in 1.3.0 and 1.4.1.
+/// a Safe calls on a contract owner from <c>checkSignatures</c> (signature type v = 0) in 1.3.0 and 1.4.1, with the encoded transaction data.
 /// </summary>
 [Function("isValidSignature", "bytes4")]
 public sealed class IsValidSignatureBytesFunction : FunctionMessage
@@ -20,7 +20,10 @@ public sealed class IsValidSignatureBytesFunction : FunctionMessage
     public byte[] Signature { get; set; } = [];
 }
 
-/// <summary>Standard EIP-1271 <c>isValidSignature(bytes32,bytes)</c>, magic value 0x1626ba7e.</summary>
+/// <summary>
+/// Standard EIP-1271 <c>isValidSignature(bytes32,bytes)</c>, magic value 0x1626ba7e: what a 1.5.0 Safe calls on a
+/// contract owner from <c>checkSignatures</c>, with the SafeTx hash.
+/// </summary>
 [Function("isValidSignature", "bytes4")]
 public sealed class IsValidSignatureHashFunction : FunctionMessage
 {

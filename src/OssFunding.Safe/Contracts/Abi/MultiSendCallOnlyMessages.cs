@@ -1,5 +1,5 @@
 // Written from contracts-abi/safe-1.3.0/MultiSendCallOnly.json and
-// contracts-abi/safe-1.4.1/MultiSendCallOnly.json (identical interface). No logic here.
+// contracts-abi/safe-1.4.1/ and safe-1.5.0/MultiSendCallOnly.json (identical interface). No logic here.
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
 

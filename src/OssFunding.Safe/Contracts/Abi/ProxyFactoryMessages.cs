@@ -1,5 +1,5 @@
 // Written from contracts-abi/safe-1.3.0/GnosisSafeProxyFactory.json and
-// contracts-abi/safe-1.4.1/SafeProxyFactory.json. No logic here.
+// contracts-abi/safe-1.4.1/ and safe-1.5.0/SafeProxyFactory.json (1.5.0 adds L2 creation variants, unused here). No logic here.
 using System.Numerics;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
@@ -31,7 +31,7 @@ public sealed class ProxyCreationV130Event : IEventDTO
     public string Singleton { get; set; } = "";
 }
 
-/// <summary>1.4.1 <c>ProxyCreation(address indexed proxy, address singleton)</c>.</summary>
+/// <summary>1.4.1 and 1.5.0 <c>ProxyCreation(address indexed proxy, address singleton)</c>.</summary>
 [Event("ProxyCreation")]
 public sealed class ProxyCreationV141Event : IEventDTO
 {

@@ -1,5 +1,5 @@
-// Written from contracts-abi/safe-1.3.0/GnosisSafeL2.json and contracts-abi/safe-1.4.1/SafeL2.json:
-// events whose indexing is the same in both versions. No logic here.
+// Written from contracts-abi/safe-1.3.0/GnosisSafeL2.json, safe-1.4.1/SafeL2.json and safe-1.5.0/SafeL2.json:
+// events whose indexing is the same in all three versions. No logic here.
 using System.Numerics;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 

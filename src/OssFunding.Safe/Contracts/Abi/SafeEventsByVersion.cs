@@ -1,6 +1,6 @@
-// Written from contracts-abi/safe-1.3.0/GnosisSafeL2.json and contracts-abi/safe-1.4.1/SafeL2.json:
+// Written from contracts-abi/safe-1.3.0/GnosisSafeL2.json and contracts-abi/safe-1.4.1/SafeL2.json (1.5.0 indexes as 1.4.1):
 // events with the same signature (same topic 0) but different indexing. 1.3.0 puts the value in the
-// data, 1.4.1 in topic 1, so each needs its own DTO. No logic here; SafeEventDecoder picks by log shape.
+// data, 1.4.1 and 1.5.0 in topic 1, so each needs its own DTO. No logic here; SafeEventDecoder picks by log shape.
 using System.Numerics;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 

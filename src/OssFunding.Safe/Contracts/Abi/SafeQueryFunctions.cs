@@ -1,5 +1,6 @@
 // Written from contracts-abi/safe-1.3.0/GnosisSafeL2.json and contracts-abi/safe-1.4.1/SafeL2.json:
-// these view functions have the same signature in both versions. No logic here.
+// these view functions have the same signature in 1.3.0, 1.4.1 and 1.5.0 (safe-1.5.0/SafeL2.json), except the two
+// marked below. No logic here.
 using System.Numerics;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
@@ -28,6 +29,7 @@ public sealed class IsOwnerFunction : FunctionMessage
 [Function("domainSeparator", "bytes32")]
 public sealed class DomainSeparatorFunction : FunctionMessage;
 
+/// <summary>Not on 1.5.0 (removed from the singleton).</summary>
 [Function("getChainId", "uint256")]
 public sealed class GetChainIdFunction : FunctionMessage;
 
@@ -83,6 +85,7 @@ public sealed class GetTransactionHashFunction : FunctionMessage
     public BigInteger SafeNonce { get; set; }
 }
 
+/// <summary>On 1.5.0 answered by the CompatibilityFallbackHandler (moved out of the singleton).</summary>
 [Function("encodeTransactionData", "bytes")]
 public sealed class EncodeTransactionDataFunction : FunctionMessage
 {

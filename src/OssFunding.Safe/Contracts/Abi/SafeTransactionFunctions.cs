@@ -1,5 +1,5 @@
 // Written from contracts-abi/safe-1.3.0/GnosisSafeL2.json and contracts-abi/safe-1.4.1/SafeL2.json:
-// state-changing functions, same signature in both versions. No logic here.
+// state-changing functions, same signature in 1.3.0, 1.4.1 and 1.5.0. No logic here.
 // FunctionMessage already has Nonce/GasPrice (of the Ethereum transaction), hence SafeNonce/SafeGasPrice.
 using System.Numerics;
 using Nethereum.ABI.FunctionEncoding.Attributes;
