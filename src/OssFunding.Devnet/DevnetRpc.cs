@@ -41,6 +41,10 @@ public sealed class DevnetRpc
 
     public Task SetAutomineAsync(bool enabled) => _client.SendRequestAsync<object>("evm_setAutomine", null, enabled);
 
+    /// <summary><c>anvil_setNextBlockBaseFeePerGas</c>: the base fee of the next mined block, in wei.</summary>
+    public Task SetNextBlockBaseFeeAsync(BigInteger wei)
+        => _client.SendRequestAsync<object>("anvil_setNextBlockBaseFeePerGas", null, new HexBigInteger(wei).HexValue);
+
     /// <summary><c>evm_setIntervalMining</c> in whole seconds; zero turns interval mining off.</summary>
     public Task SetIntervalMiningAsync(TimeSpan interval)
         => _client.SendRequestAsync<object>("evm_setIntervalMining", null, (long)interval.TotalSeconds);

@@ -23,4 +23,13 @@ public sealed class ExecutionOptions
 
     /// <summary>Gas limit = estimate × this margin.</summary>
     public decimal GasLimitMargin { get; set; } = 1.25m;
+
+    /// <summary>
+    /// An execution not mined this long after it was stored is replaced: same sender nonce, fees raised (at least
+    /// +12.5 % on both, or what the node now suggests), up to <see cref="MaxFeePerGasGwei"/>.
+    /// </summary>
+    public TimeSpan ReplaceAfter { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Highest max fee per gas the executor ever signs, in gwei (decimals allowed): first submission and replacements.</summary>
+    public decimal MaxFeePerGasGwei { get; set; } = 10m;
 }

@@ -10,7 +10,7 @@ public static class ExecutionServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the optional executor: <see cref="Executor"/> (with its key, loaded when first resolved),
-    /// <see cref="ExecutionChain"/>, <see cref="SubmissionTracker"/>, <see cref="ExecutionAlerts"/>, and
+    /// <see cref="ExecutionChain"/>, <see cref="SubmissionTracker"/> with <see cref="FeeReplacement"/>, <see cref="ExecutionAlerts"/>, and
     /// <see cref="ExecutorStartupCheck"/> as an <see cref="IStartupCheck"/> (a no-op unless <c>Execution:Mode=Executor</c>).
     /// Binds the Execution section unless already bound. Call after <c>AddPipeline</c>.
     /// </summary>
@@ -25,6 +25,7 @@ public static class ExecutionServiceCollectionExtensions
         services.TryAddSingleton(provider => ExecutorKey.Load(provider.GetRequiredService<IOptions<ExecutionOptions>>()));
         services.TryAddSingleton<ExecutionChain>();
         services.TryAddSingleton<SubmissionTracker>();
+        services.TryAddSingleton<FeeReplacement>();
         services.TryAddSingleton<ExecutionAlerts>();
         services.TryAddSingleton<Executor>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupCheck, ExecutorStartupCheck>());

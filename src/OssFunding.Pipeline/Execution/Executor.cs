@@ -135,7 +135,7 @@ public sealed class Executor(
 
     private async Task<ExecutorRun> SubmitAsync(TransactionRow row, ExecTransactionFunction function, BigInteger estimate, CancellationToken cancellationToken)
     {
-        var fees = await chain.SuggestFeesAsync(cancellationToken);
+        var fees = ExecutionFees.Capped(await chain.SuggestFeesAsync(cancellationToken), options.Value);
         var senderNonce = await chain.TransactionCountAsync(key.Address, pending: true, cancellationToken);
         var gasLimit = GasLimit(estimate, options.Value.GasLimitMargin);
         var signed = SignedExecution.Sign(key, chainOptions.Value.ChainId, row.SafeTxHash, builder.Safe, function.GetCallData(), senderNonce, gasLimit, fees);

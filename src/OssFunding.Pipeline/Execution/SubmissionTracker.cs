@@ -10,10 +10,13 @@ namespace OssFunding.Pipeline.Execution;
 /// Follows submitted executions until they are mined or can no longer be: a receipt marks one Mined; a sender nonce
 /// used by another transaction, or a Safe nonce that moved past it, marks it Dropped. While neither has happened the
 /// stored raw transaction is re-broadcast (same bytes, same hash), at most once per <see cref="RebroadcastInterval"/>
-/// per process, so a node that lost it gets it again after a restart. A fresh transaction is never signed for it.
+/// per process, so a node that lost it gets it again after a restart; once it is older than <c>Execution:ReplaceAfter</c>
+/// it is replaced at the same sender nonce with higher fees (<see cref="FeeReplacement"/>). A replaced submission the
+/// chain included after all is settled Mined, and its replacement Dropped.
 /// </summary>
 public sealed class SubmissionTracker(
-    LedgerDatabase database, ExecutionChain chain, SafeChainReader safe, TimeProvider clock, ILogger<SubmissionTracker> logger)
+    LedgerDatabase database, ExecutionChain chain, SafeChainReader safe, FeeReplacement replacement, TimeProvider clock,
+    ILogger<SubmissionTracker> logger)
 {
     public static readonly TimeSpan RebroadcastInterval = TimeSpan.FromMinutes(1);
 
@@ -46,10 +49,22 @@ public sealed class SubmissionTracker(
             safeNonce ??= (await safe.ReadSafeAsync(cancellationToken)).Nonce;
             if (senderNonce > submission.SenderNonce || safeNonce > submission.SafeNonce)
             {
+                if (await SettleReplacedMinedAsync(submission, cancellationToken))
+                {
+                    continue;
+                }
+
                 await SettleAsync(submission, SubmissionStatus.Dropped, cancellationToken);
                 logger.LogWarning(
                     "Execution {TxHash} of Safe tx {SafeTxHash} at nonce {Nonce} dropped: sender nonce now {SenderNonce}, Safe nonce now {SafeNonce}; it will not be re-broadcast",
                     submission.TxHash, submission.SafeTxHash, submission.SafeNonce, (long)senderNonce, (long)safeNonce);
+                continue;
+            }
+
+            if (await replacement.ReplaceIfDueAsync(submission, cancellationToken) is { } replaced)
+            {
+                Broadcasted(replaced.TxHash);
+                stillPending.Add(replaced);
                 continue;
             }
 
@@ -76,6 +91,41 @@ public sealed class SubmissionTracker(
                 "Execution {TxHash} of Safe tx {SafeTxHash} at nonce {Nonce} reverted on chain in block {BlockNumber}; the Safe nonce was not used",
                 submission.TxHash, submission.SafeTxHash, submission.SafeNonce, (long)receipt.BlockNumber.Value);
         }
+    }
+
+    /// <summary>
+    /// When a submission this one replaced is the one the chain included: that one becomes Mined and this one Dropped,
+    /// in one database transaction. False when none of them has a receipt.
+    /// </summary>
+    private async Task<bool> SettleReplacedMinedAsync(SubmissionRow submission, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<SubmissionRow> earlier;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            earlier = await ExecutionSubmissions.EarlierAtSenderNonceAsync(connection, submission);
+        }
+
+        foreach (var candidate in earlier)
+        {
+            if ((await chain.ReceiptAsync(candidate.TxHash, cancellationToken)).Receipt is not { } receipt)
+            {
+                continue;
+            }
+
+            await database.WriteAsync(async (_, transaction) =>
+            {
+                await ExecutionSubmissions.SettleAsync(transaction, submission.TxHash, SubmissionStatus.Dropped, clock.GetUtcNow());
+                await ExecutionSubmissions.SettleReplacedAsMinedAsync(transaction, candidate.TxHash, clock.GetUtcNow());
+                await transaction.CommitAsync(cancellationToken);
+                return true;
+            }, cancellationToken);
+            logger.LogInformation(
+                "Execution {TxHash} of Safe tx {SafeTxHash} at nonce {Nonce}, replaced by {ReplacementTxHash}, was mined after all in block {BlockNumber}",
+                candidate.TxHash, submission.SafeTxHash, submission.SafeNonce, submission.TxHash, (long)receipt.BlockNumber.Value);
+            return true;
+        }
+
+        return false;
     }
 
     private async Task RebroadcastIfDueAsync(SubmissionRow submission, CancellationToken cancellationToken)

@@ -28,6 +28,16 @@ internal sealed class ExecutionOptionsValidator : IValidateOptions<ExecutionOpti
             problems.Add("Execution:GasLimitMargin", "must be between 1 and 3", options.GasLimitMargin);
         }
 
+        if (options.ReplaceAfter < TimeSpan.FromSeconds(10) || options.ReplaceAfter > TimeSpan.FromHours(1))
+        {
+            problems.Add("Execution:ReplaceAfter", "must be between 00:00:10 and 01:00:00", options.ReplaceAfter);
+        }
+
+        if (options.MaxFeePerGasGwei <= 0m || options.MaxFeePerGasGwei > 10_000m || options.MaxFeePerGasGwei.Scale > 9)
+        {
+            problems.Add("Execution:MaxFeePerGasGwei", "must be more than 0 and at most 10000 gwei, with at most 9 decimals (1 wei)", options.MaxFeePerGasGwei);
+        }
+
         return problems.ToResult();
     }
 }

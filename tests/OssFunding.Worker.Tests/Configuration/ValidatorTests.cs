@@ -107,9 +107,14 @@ public sealed class ValidatorTests
         string[] executor = Failures(new ExecutionOptionsValidator().Validate(null, new ExecutionOptions
         {
             Mode = ExecutionMode.Executor, ExecutorKeyFile = "/nonexistent/executor.key", GasLimitMargin = 0.9m,
+            ReplaceAfter = TimeSpan.FromSeconds(5), MaxFeePerGasGwei = 0.0000000001m,
         }));
         Assert.Equal(
-            ["Execution:ExecutorKeyFile: file not found (was \"/nonexistent/executor.key\")", "Execution:GasLimitMargin: must be between 1 and 3 (was 0.9)"],
+            [
+                "Execution:ExecutorKeyFile: file not found (was \"/nonexistent/executor.key\")", "Execution:GasLimitMargin: must be between 1 and 3 (was 0.9)",
+                "Execution:ReplaceAfter: must be between 00:00:10 and 01:00:00 (was 00:00:05)",
+                "Execution:MaxFeePerGasGwei: must be more than 0 and at most 10000 gwei, with at most 9 decimals (1 wei) (was 0.0000000001)",
+            ],
             executor);
     }
 
