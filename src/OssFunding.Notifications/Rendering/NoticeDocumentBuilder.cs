@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using OssFunding.Core.Configuration;
 using OssFunding.Notifications.Signers;
+using OssFunding.Pipeline.Notices;
 
 namespace OssFunding.Notifications.Rendering;
 
@@ -35,7 +36,7 @@ public sealed class NoticeDocumentBuilder(SignerDirectory signers, IOptions<Noti
             Payments(payload),
             Totals(payload),
             missing,
-            Links(payload));
+            Links(payload, notice.Kind));
     }
 
     private List<NoticeFact> Facts(JsonObject payload, long? nonce, string? signatures, List<string> missing)
@@ -88,14 +89,20 @@ public sealed class NoticeDocumentBuilder(SignerDirectory signers, IOptions<Noti
         }
     }
 
-    private List<NoticeLink> Links(JsonObject payload)
+    private List<NoticeLink> Links(JsonObject payload, NoticeKind kind)
     {
         var links = new List<NoticeLink>();
         var fromPipeline = payload["links"] as JsonObject;
+        var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
         AddLink(links, "Sign in Safe{Wallet}", Text(fromPipeline, "safeWallet"));
+        // A bare path cannot be opened from a mail or chat: the signer page is linked only at a known public address.
+        if (baseUrl.Length > 0 && Text(fromPipeline, "signerPage") is { } signerPage)
+        {
+            links.Add(new NoticeLink(NoticeDocument.IsSignatureRequest(kind) ? "Sign on the signer page" : "Signer page", baseUrl + signerPage));
+        }
+
         if (Text(fromPipeline, "api") is { } apiPath)
         {
-            var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
             links.Add(new NoticeLink("Worker API", baseUrl.Length == 0 ? apiPath : baseUrl + apiPath));
         }
 

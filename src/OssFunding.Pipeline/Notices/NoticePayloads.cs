@@ -9,17 +9,31 @@ namespace OssFunding.Pipeline.Notices;
 
 /// <summary>
 /// Builds notice payloads (SPEC §9): Safe, nonce, safeTxHash, every payment, totals per token, signatures x/threshold
-/// and who is missing, the typed data, and links (Safe{Wallet}, the worker's API path, the explorer).
+/// and who is missing, the typed data, and links (the worker's signer page and API paths, Safe{Wallet} where the
+/// transaction is in the Transaction Service, the explorer).
 /// </summary>
-public sealed class NoticePayloads(IOptions<ChainOptions> chain)
+public sealed class NoticePayloads(IOptions<ChainOptions> chain, IOptions<SigningOptions> signing)
 {
     private static readonly JsonSerializerOptions Camel = new(JsonSerializerDefaults.Web);
 
-    // Safe{Wallet} network prefixes (EIP-3770 short names) of the chains it serves that the worker may run on.
+    // Safe{Wallet} network prefixes (EIP-3770 short names, as its transaction links write them) of the chains it serves.
     private static readonly Dictionary<long, string> SafeWalletPrefixes = new()
     {
-        [1] = "eth", [42161] = "arb1", [421614] = "arb-sep", [11155111] = "sep",
+        [1] = "eth", [10] = "oeth", [56] = "bnb", [100] = "gno", [8453] = "base", [42161] = "arb1", [84532] = "basesep",
+        [11155111] = "sep",
     };
+
+    /// <summary>
+    /// The transaction's page in Safe{Wallet}, or null: Safe{Wallet} shows only what the Transaction Service holds, so
+    /// only in <c>Signing:Mode=TransactionService</c>, and only on a chain it serves.
+    /// </summary>
+    public string? SafeWalletLink(TransactionView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return signing.Value.Mode == SigningMode.TransactionService && SafeWalletPrefixes.TryGetValue(view.ChainId, out var prefix)
+            ? $"https://app.safe.global/transactions/tx?safe={prefix}:{view.Safe}&id=multisig_{view.Safe}_{view.SafeTxHash}"
+            : null;
+    }
 
     public JsonObject ForTransaction(TransactionView view, string summary)
     {
@@ -65,13 +79,13 @@ public sealed class NoticePayloads(IOptions<ChainOptions> chain)
     {
         var links = new JsonObject
         {
+            ["signerPage"] = $"/sign/{view.SafeTxHash}",
             ["api"] = $"/api/transactions/{view.SafeTxHash}",
             ["explorerSafe"] = $"{chain.Value.ExplorerUrl.TrimEnd('/')}/address/{view.Safe}",
         };
-        if (SafeWalletPrefixes.TryGetValue(view.ChainId, out var prefix))
+        if (SafeWalletLink(view) is { } safeWallet)
         {
-            links["safeWallet"] =
-                $"https://app.safe.global/transactions/tx?safe={prefix}:{view.Safe}&id=multisig_{view.Safe}_{view.SafeTxHash}";
+            links["safeWallet"] = safeWallet;
         }
 
         if (view.ExecutionTxHash is { } executed)

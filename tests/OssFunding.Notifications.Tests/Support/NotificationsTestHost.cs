@@ -45,6 +45,7 @@ public sealed class NotificationsTestHost : IAsyncDisposable
             ["Chain:ChainId"] = "42161",
             ["Chain:RpcUrls:0"] = "http://127.0.0.1:9",
             ["Notifications:PublicBaseUrl"] = "https://funding.example.org",
+            ["Signing:Mode"] = "TransactionService", // notices link Safe{Wallet} too
             ["Notifications:Delivery:RetriesWithinAttempt"] = "0",
             ["Notifications:Delivery:RequestTimeout"] = "00:00:02",
             ["Notifications:Delivery:AttemptTimeout"] = "00:00:05",
