@@ -7,14 +7,15 @@ using Polly.Timeout;
 namespace OssFunding.Pipeline.TransactionService;
 
 /// <summary>
-/// The Polly v8 pipeline around every Transaction Service request: retry (outermost) over a per-attempt timeout.
-/// Retries 429 (honouring <c>Retry-After</c>, as the hosted service's rate limiter asks), 5xx, timeouts and connection
-/// failures; never 4xx answers, which would only be refused again.
+/// The Polly v8 pipeline around every Transaction Service request: retry (outermost), then the service's rate-limit
+/// headers (<see cref="RateLimitHeaderStrategy"/>), then a per-attempt timeout. Retries 429 (honouring
+/// <c>Retry-After</c>, else <c>X-RateLimit-Reset</c>, as the hosted service's rate limiter asks), 5xx, timeouts and
+/// connection failures; never 4xx answers, which would only be refused again.
 /// </summary>
 internal static class ServiceHttpPipeline
 {
     public static ResiliencePipeline<HttpResponseMessage> Build(TransactionServicePolicy policy, ILogger logger) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage>()
+        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = policy.Clock }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, args.Context)),
@@ -32,6 +33,9 @@ internal static class ServiceHttpPipeline
                     return ValueTask.CompletedTask;
                 },
             })
+            .AddStrategy(
+                context => new RateLimitHeaderStrategy(new RateLimitHeaderOptions { MaxWait = policy.MaxRetryDelay }, context.TimeProvider, logger),
+                new RateLimitHeaderOptions { MaxWait = policy.MaxRetryDelay })
             .AddTimeout(policy.AttemptTimeout)
             .Build();
 
@@ -46,11 +50,15 @@ internal static class ServiceHttpPipeline
         _ => false,
     };
 
-    /// <summary>The wait a 429 or 503 asks for (delta-seconds or an HTTP date), capped; null lets the backoff decide.</summary>
+    /// <summary>
+    /// The wait a 429 or 503 asks for (Retry-After as delta-seconds or an HTTP date, else a used-up window's
+    /// X-RateLimit-Reset), capped; null lets the backoff decide.
+    /// </summary>
     private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap)
     {
         var header = response?.Headers.RetryAfter;
-        var wait = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        TimeSpan? untilDate = header?.Date is { } date ? date - DateTimeOffset.UtcNow : null;
+        var wait = header?.Delta ?? untilDate ?? (response is null ? null : RateLimitHeaderStrategy.WindowWait(response));
         if (wait is not { } delay)
         {
             return null;

@@ -57,3 +57,13 @@ public sealed record ServiceTransaction(
 
 /// <summary>A page of a list endpoint.</summary>
 public sealed record ServicePage<T>(long Count, string? Next, string? Previous, IReadOnlyList<T> Results);
+
+/// <summary>
+/// Body of <c>POST /api/v2/delegates/</c> (history/serializers.py DelegateSerializerV2): the Safe (null would mean every
+/// Safe of the delegator), the delegate, the owner who delegates, their signature of <see cref="DelegateTypedData"/>,
+/// and a label of at most 50 characters.
+/// </summary>
+public sealed record DelegateRequest(string? Safe, string Delegate, string Delegator, string Signature, string Label);
+
+/// <summary>One delegate as <c>GET /api/v2/delegates/</c> lists it (SafeDelegateResponseSerializer).</summary>
+public sealed record ServiceDelegate(string? Safe, string Delegate, string Delegator, string Label, DateTimeOffset? ExpiryDate);

@@ -17,7 +17,8 @@ namespace OssFunding.Pipeline.TransactionService;
 /// Typed client of the Safe Transaction Service REST API under <c>Signing:BaseUrl</c> (e.g.
 /// https://api.safe.global/tx-service/arb1). Paths as in safe-global/safe-transaction-service history/urls_v2.py and
 /// history/urls.py: proposals and the queue are v2 (<c>/api/v2/safes/{address}/multisig-transactions/</c>);
-/// confirmations exist only in v1 (<c>/api/v1/multisig-transactions/{safeTxHash}/confirmations/</c>). The API key goes
+/// confirmations exist only in v1 (<c>/api/v1/multisig-transactions/{safeTxHash}/confirmations/</c>); delegates are v2
+/// (<c>/api/v2/delegates/</c>, history/urls_v2.py). The API key goes
 /// as <c>Authorization: Bearer</c> (docs.safe.global/core-api/how-to-use-api-keys). Every call runs through
 /// <see cref="ServiceHttpPipeline"/>; failures become a <see cref="TransactionServiceException"/> that names the
 /// operation and the service's reasons (422 <c>nonFieldErrors</c>, field errors, <c>detail</c>), never the key.
@@ -68,6 +69,17 @@ public sealed class TransactionServiceClient : IDisposable
         using var response = await SendAsync("confirm", safeTxHash,
             () => Post($"api/v1/multisig-transactions/{safeTxHash}/confirmations/", new ConfirmationRequest(signature)), cancellationToken);
     }
+
+    /// <summary>Registers a delegate signed for by its delegator (<c>POST /api/v2/delegates/</c>; the service updates an existing one).</summary>
+    public async Task AddDelegateAsync(DelegateRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var response = await SendAsync("add delegate", request.Delegate, () => Post("api/v2/delegates/", request), cancellationToken);
+    }
+
+    /// <summary>The delegations of <paramref name="delegateAddress"/> for <paramref name="safe"/>.</summary>
+    public Task<IReadOnlyList<ServiceDelegate>> GetDelegatesAsync(string safe, string delegateAddress, CancellationToken cancellationToken) =>
+        GetAllPagesAsync<ServiceDelegate>("delegates", delegateAddress, $"api/v2/delegates/?safe={safe}&delegate={delegateAddress}", cancellationToken);
 
     public void Dispose() => http.Dispose();
 

@@ -9,7 +9,7 @@ public static class TransactionServiceServiceCollectionExtensions
     /// <summary>
     /// Registers the Safe Transaction Service integration on top of <see cref="PipelineServiceCollectionExtensions.AddPipeline"/>
     /// (call that first): <see cref="TransactionServiceClient"/>, <see cref="ProposerKey"/>, <see cref="ServiceProposer"/>,
-    /// <see cref="ConfirmationForwarder"/>, <see cref="ServiceConfirmationPoller"/>, <see cref="TransactionServiceSync"/>
+    /// <see cref="ConfirmationForwarder"/>, <see cref="ServiceConfirmationPoller"/>, <see cref="DelegateRegistration"/>, <see cref="TransactionServiceSync"/>
     /// (run it on a schedule) and the queue as an <see cref="IDraftNonceSource"/> of the drafter. Everything is inert
     /// unless Signing:Mode is TransactionService. Replace <see cref="TransactionServicePolicy"/> before calling to tune retries.
     /// </summary>
@@ -22,6 +22,7 @@ public static class TransactionServiceServiceCollectionExtensions
         services.TryAddSingleton<ConfirmationForwarder>();
         services.TryAddSingleton<ServiceConfirmationPoller>();
         services.TryAddSingleton<TransactionServiceSync>();
+        services.TryAddSingleton<DelegateRegistration>();
         services.TryAddSingleton<ServiceQueueNonces>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDraftNonceSource, ServiceQueueNonces>(
             provider => provider.GetRequiredService<ServiceQueueNonces>()));

@@ -16,16 +16,21 @@ namespace OssFunding.TransactionService.Tests.Client;
 /// <summary>
 /// <see cref="TransactionServiceClient"/> against the fake over real HTTP: 401 is "API key refused" at once, 404 and
 /// 422 carry the service's reasons, 429 and 5xx are retried (waiting what Retry-After asks) and only then reported,
-/// and an unreachable service is a clear transient failure.
+/// and an unreachable service is a clear transient failure. Against a fake that rate-limits as the hosted service does
+/// (fixed window, X-RateLimit-* on every answer, 429 with Retry-After over the limit) the client waits for the window to
+/// reset instead of spending requests on refusals, and a 429 caused by another client of the key is waited out once.
 /// </summary>
 [Collection(DevnetCollection.Name)]
 public sealed class ClientErrorHandlingTests(DevnetWorlds devnet) : IAsyncLifetime
 {
+    /// <summary>Waits of a second or two are allowed: the rate-limit tests use whole-second windows, as the service does.</summary>
+    private static readonly TransactionServicePolicy RateLimitPolicy = ServiceHarness.FastPolicy with { MaxRetryDelay = TimeSpan.FromSeconds(5) };
+
     private FakeTransactionService fake = null!;
 
     private string Safe => devnet.World(SafeVersion.V141).SafeAddress;
 
-    public async Task InitializeAsync() => fake = await FakeTransactionService.StartAsync(devnet.Chain.RpcUrl, ServiceHarness.ApiKey);
+    public async Task InitializeAsync() => fake = await FakeTransactionService.StartAsync(devnet.Chain.RpcUrl, ServiceHarness.ApiKey, devnet.Chain.ChainId);
 
     public async Task DisposeAsync() => await fake.DisposeAsync();
 
@@ -129,6 +134,40 @@ public sealed class ClientErrorHandlingTests(DevnetWorlds devnet) : IAsyncLifeti
             Assert.DoesNotContain("TX-PASSWORD-31337", error.ToString(), StringComparison.Ordinal);
             Assert.DoesNotContain("TXQUERYKEY42", error.ToString(), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task A_used_up_window_is_waited_out_without_a_single_429()
+    {
+        fake.RateLimit(2, TimeSpan.FromSeconds(1));
+        using var client = Client(ServiceHarness.ApiKey, RateLimitPolicy);
+        var clock = Stopwatch.StartNew();
+        for (var call = 0; call < 6; call++)
+        {
+            Assert.Empty(await client.GetQueueAsync(Safe, 0, CancellationToken.None));
+        }
+
+        Assert.Equal(Enumerable.Repeat(200, 6), fake.Requests.Select(r => r.Status));
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.5), $"6 calls at 2 per second took only {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_429_from_a_window_another_client_used_up_is_waited_out_once()
+    {
+        fake.RateLimit(1, TimeSpan.FromSeconds(2));
+        using (var other = new ServiceCalls(fake.BaseUrl, ServiceHarness.ApiKey))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await other.GetAsync($"api/v2/safes/{Safe}/multisig-transactions/")).Status);
+        }
+
+        using var client = Client(ServiceHarness.ApiKey, RateLimitPolicy);
+        var clock = Stopwatch.StartNew();
+        Assert.Empty(await client.GetQueueAsync(Safe, 0, CancellationToken.None));
+        Assert.Empty(await client.GetQueueAsync(Safe, 0, CancellationToken.None));
+
+        // The second call waits for the next window on X-RateLimit-Remaining: 0 instead of trying and getting 429.
+        Assert.Equal([200, 429, 200, 200], fake.Requests.Select(r => r.Status));
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(2.5), $"two windows of 2 s passed in {clock.Elapsed}");
     }
 
     private TransactionServiceClient Client(string apiKey, TransactionServicePolicy? policy = null, string? baseUrl = null) => new(

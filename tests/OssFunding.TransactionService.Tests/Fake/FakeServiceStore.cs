@@ -23,19 +23,34 @@ internal sealed class StoredTransaction(string safe, ProposalFields fields, stri
     public List<StoredConfirmation> Confirmations { get; } = [];
 }
 
+/// <summary>A delegation: <see cref="Delegate"/> may propose for <see cref="Delegator"/> on <see cref="Safe"/> (null: every Safe of the delegator).</summary>
+internal sealed record StoredDelegate(string? Safe, string Delegate, string Delegator, string Label);
+
 /// <summary>The fake's database: transactions by SafeTx hash, delegates per Safe. Every access under one lock.</summary>
 internal sealed class FakeServiceStore
 {
     private readonly Dictionary<string, StoredTransaction> transactions = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<(string Safe, string Delegate, string Delegator)> delegates = [];
+    private readonly List<StoredDelegate> delegates = [];
 
     public object Gate { get; } = new();
 
-    public void AddDelegate(string safe, string delegateAddress, string delegator)
+    /// <summary>update_or_create on (safe, delegate, delegator): a second registration only changes the label.</summary>
+    public void AddDelegate(string? safe, string delegateAddress, string delegator, string label)
     {
         lock (Gate)
         {
-            delegates.Add((safe, delegateAddress, delegator));
+            delegates.RemoveAll(d => string.Equals(d.Safe, safe, StringComparison.OrdinalIgnoreCase)
+                                     && string.Equals(d.Delegate, delegateAddress, StringComparison.OrdinalIgnoreCase)
+                                     && string.Equals(d.Delegator, delegator, StringComparison.OrdinalIgnoreCase));
+            delegates.Add(new StoredDelegate(safe, delegateAddress, delegator, label));
+        }
+    }
+
+    public IReadOnlyList<StoredDelegate> Delegates()
+    {
+        lock (Gate)
+        {
+            return [.. delegates];
         }
     }
 
@@ -45,7 +60,8 @@ internal sealed class FakeServiceStore
         lock (Gate)
         {
             return delegates
-                .Where(d => string.Equals(d.Safe, safe, StringComparison.OrdinalIgnoreCase) && owners.Contains(d.Delegator, StringComparer.OrdinalIgnoreCase))
+                .Where(d => (d.Safe is null || string.Equals(d.Safe, safe, StringComparison.OrdinalIgnoreCase))
+                            && owners.Contains(d.Delegator, StringComparer.OrdinalIgnoreCase))
                 .GroupBy(d => d.Delegate, StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(g => g.Key, g => g.First().Delegator, StringComparer.OrdinalIgnoreCase);
         }

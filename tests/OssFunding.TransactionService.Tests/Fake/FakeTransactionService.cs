@@ -17,9 +17,10 @@ public sealed record RecordedRequest(string Method, string PathAndQuery, int Sta
 /// <summary>
 /// An in-process Safe Transaction Service on 127.0.0.1 (real HTTP, Kestrel) for one chain, under the path prefix of the
 /// hosted service (<c>/tx-service/{network}</c>). It reads Safes from anvil and validates like the real service
-/// (see <see cref="ProposalEndpoint"/>, <see cref="ConfirmationEndpoints"/>, <see cref="QueueEndpoint"/>), requires
-/// <c>Authorization: Bearer {apiKey}</c>, and can be told to answer 429/5xx for a number of requests, or to stop
-/// listening and come back on the same port with its data intact.
+/// (see <see cref="ProposalEndpoint"/>, <see cref="ConfirmationEndpoints"/>, <see cref="QueueEndpoint"/>,
+/// <see cref="DelegateEndpoints"/>), requires <c>Authorization: Bearer {apiKey}</c>, and can be told to answer 429/5xx
+/// for a number of requests, to rate-limit like the hosted service (<see cref="RateLimit"/>), or to stop listening and
+/// come back on the same port with its data intact.
 /// </summary>
 public sealed class FakeTransactionService : IAsyncDisposable
 {
@@ -28,6 +29,7 @@ public sealed class FakeTransactionService : IAsyncDisposable
     private readonly FakeServiceStore store = new();
     private readonly FakeSafeChain chain;
     private readonly string apiKey;
+    private readonly long chainId;
     private readonly ConcurrentQueue<RecordedRequest> requests = new();
     private readonly Lock faultGate = new();
     private WebApplication? app;
@@ -35,11 +37,13 @@ public sealed class FakeTransactionService : IAsyncDisposable
     private int faultsLeft;
     private int faultStatus;
     private TimeSpan? faultRetryAfter;
+    private FakeRateLimiter? limiter;
 
-    private FakeTransactionService(string rpcUrl, string apiKey)
+    private FakeTransactionService(string rpcUrl, string apiKey, long chainId)
     {
         chain = new FakeSafeChain(rpcUrl);
         this.apiKey = apiKey;
+        this.chainId = chainId;
     }
 
     /// <summary>Base URL as an operator would configure Signing:BaseUrl.</summary>
@@ -47,15 +51,28 @@ public sealed class FakeTransactionService : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => [.. requests];
 
-    public static async Task<FakeTransactionService> StartAsync(string rpcUrl, string apiKey)
+    /// <summary>Starts on a free loopback port; <paramref name="chainId"/> is the chain whose delegate payloads it accepts.</summary>
+    public static async Task<FakeTransactionService> StartAsync(string rpcUrl, string apiKey, long chainId)
     {
-        var service = new FakeTransactionService(rpcUrl, apiKey);
+        var service = new FakeTransactionService(rpcUrl, apiKey, chainId);
         await service.ListenAsync(0);
         return service;
     }
 
     /// <summary>Registers <paramref name="delegateAddress"/> as a delegate of owner <paramref name="delegator"/> for <paramref name="safe"/>.</summary>
-    public void RegisterDelegate(string safe, string delegateAddress, string delegator) => store.AddDelegate(safe, delegateAddress, delegator);
+    public void RegisterDelegate(string safe, string delegateAddress, string delegator) => store.AddDelegate(safe, delegateAddress, delegator, "test setup");
+
+    /// <summary>Delegations registered (by <see cref="RegisterDelegate"/> or <c>POST /api/v2/delegates/</c>): (safe, delegate, delegator, label).</summary>
+    public IReadOnlyList<(string? Safe, string Delegate, string Delegator, string Label)> Delegates =>
+        store.Delegates().Select(d => (d.Safe, d.Delegate, d.Delegator, d.Label)).ToList();
+
+    /// <summary>
+    /// From now on at most <paramref name="requests"/> requests per <paramref name="window"/> (a fixed window opened
+    /// by the first request), as the hosted service limits an API key: every answer carries X-RateLimit-Limit,
+    /// X-RateLimit-Remaining and X-RateLimit-Reset (whole seconds until the window resets); a request over the limit
+    /// gets 429 with Retry-After and is not served.
+    /// </summary>
+    public void RateLimit(int requests, TimeSpan window) => limiter = new FakeRateLimiter(requests, window);
 
     /// <summary>The next <paramref name="count"/> requests get <paramref name="status"/> (with Retry-After when given).</summary>
     public void FailNext(int count, HttpStatusCode status, TimeSpan? retryAfter = null)
@@ -105,6 +122,7 @@ public sealed class FakeTransactionService : IAsyncDisposable
         var web = builder.Build();
         web.Use(RecordAsync);
         web.Use(InjectFaultsAsync);
+        web.Use((context, next) => limiter is { } limit ? limit.ApplyAsync(context, next) : next(context));
         web.Use(RequireKeyAsync);
         Map(web.MapGroup(PathPrefix));
         await web.StartAsync();
@@ -117,10 +135,13 @@ public sealed class FakeTransactionService : IAsyncDisposable
         var proposals = new ProposalEndpoint(store, chain);
         var queue = new QueueEndpoint(store, chain);
         var confirmations = new ConfirmationEndpoints(store, chain);
+        var delegates = new DelegateEndpoints(store, chain, chainId);
         api.MapPost("/api/v2/safes/{address}/multisig-transactions/", (string address, JsonObject? body) => proposals.HandleAsync(address, body));
         api.MapGet("/api/v2/safes/{address}/multisig-transactions/", (string address, HttpRequest request) => queue.ListAsync(address, request));
         api.MapGet("/api/v1/multisig-transactions/{safeTxHash}/confirmations/", (string safeTxHash, HttpRequest request) => confirmations.List(safeTxHash, request));
         api.MapPost("/api/v1/multisig-transactions/{safeTxHash}/confirmations/", (string safeTxHash, JsonObject? body) => confirmations.AddAsync(safeTxHash, body));
+        api.MapPost("/api/v2/delegates/", (JsonObject? body) => delegates.AddAsync(body));
+        api.MapGet("/api/v2/delegates/", (HttpRequest request) => delegates.List(request));
     }
 
     private async Task RecordAsync(HttpContext context, RequestDelegate next)

@@ -16,6 +16,8 @@ internal sealed class ServiceCalls(string baseUrl, string? apiKey) : IDisposable
     public Task<(HttpStatusCode Status, JsonNode? Body)> ConfirmAsync(string safeTxHash, string signature) =>
         SendAsync(HttpMethod.Post, $"api/v1/multisig-transactions/{safeTxHash}/confirmations/", new { signature });
 
+    public Task<(HttpStatusCode Status, JsonNode? Body)> AddDelegateAsync(object body) => SendAsync(HttpMethod.Post, "api/v2/delegates/", body);
+
     public Task<(HttpStatusCode Status, JsonNode? Body)> GetAsync(string path) => SendAsync(HttpMethod.Get, path, null);
 
     public void Dispose() => http.Dispose();

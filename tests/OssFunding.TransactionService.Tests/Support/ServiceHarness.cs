@@ -74,7 +74,7 @@ internal sealed class ServiceHarness : IAsyncDisposable
     {
         var world = devnet.World(version);
         var snapshot = await devnet.Chain.Rpc.SnapshotScopeAsync();
-        var fake = await FakeTransactionService.StartAsync(devnet.Chain.RpcUrl, ApiKey);
+        var fake = await FakeTransactionService.StartAsync(devnet.Chain.RpcUrl, ApiKey, devnet.Chain.ChainId);
         if (registerDelegate)
         {
             fake.RegisterDelegate(world.SafeAddress, Proposer.Address, world.Owners[0].Address);

@@ -158,7 +158,7 @@ public sealed class FakeServiceValidationTests(DevnetWorlds devnet)
     {
         var world = devnet.World(version);
         var snapshot = await devnet.Chain.Rpc.SnapshotScopeAsync();
-        var fake = await FakeTransactionService.StartAsync(devnet.Chain.RpcUrl, ServiceHarness.ApiKey);
+        var fake = await FakeTransactionService.StartAsync(devnet.Chain.RpcUrl, ServiceHarness.ApiKey, devnet.Chain.ChainId);
         fake.RegisterDelegate(world.SafeAddress, Delegate.Address, world.Owners[0].Address);
         return new FakeFixture(world, fake, new ServiceCalls(fake.BaseUrl, ServiceHarness.ApiKey), snapshot);
     }
