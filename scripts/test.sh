@@ -16,6 +16,13 @@ if ! command -v promtool >/dev/null 2>&1; then
 fi
 promtool --version 2>&1 | sed -n 1p
 
+echo "== chromium (the signer page browser test drives Debian's build headless; no browser is ever downloaded)"
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "/usr/bin/chromium not found: installing Debian's chromium package" >&2
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >&2
+fi
+/usr/bin/chromium --version 2>/dev/null | sed -n 1p || true
+
 echo "== NuGet restore and build"
 dotnet restore OssFunding.Worker.sln --verbosity quiet
 dotnet build OssFunding.Worker.sln --no-restore -warnaserror --verbosity quiet -clp:ErrorsOnly

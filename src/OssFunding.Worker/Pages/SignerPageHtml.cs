@@ -83,7 +83,7 @@ internal static class SignerPageHtml
             .Append("<dt>safeTxHash (your wallet shows it)</dt><dd><code>").Append(Html(tx.SafeTxHash)).Append("</code></dd>")
             .Append("<dt>Status</dt><dd id=\"status\">").Append(Html(tx.Status.ToString())).Append("</dd>")
             .Append(CultureInfo.InvariantCulture, $"<dt>Signatures</dt><dd id=\"signature-count\">{tx.Signatures.Count}/{tx.Threshold}</dd>")
-            .Append("<dt>Signed by</dt><dd>").Append(Owners(tx.Signatures.Select(s => s.Owner), ownerName)).Append("</dd>")
+            .Append("<dt>Signed by</dt><dd id=\"signed-by\">").Append(Owners(tx.Signatures.Select(s => s.Owner), ownerName)).Append("</dd>")
             .Append("<dt>Missing</dt><dd id=\"missing\">").Append(Owners(tx.MissingOwners, ownerName)).Append("</dd>")
             .Append("</dl></section>\n");
     }

@@ -55,15 +55,8 @@ public sealed class SigningWorker : IAsyncLifetime
         return tx.GetProperty("typedData").GetRawText();
     }
 
-    private async Task<string> DraftAsync(string prefix, string amount)
-    {
-        await Json.ReadAsync(
-            await Worker.Client.SendAsync(AsAdmin(Post("api/allocations", TestData.AllocationsCsv((TestData.NewId(prefix), amount)), "text/csv"))),
-            HttpStatusCode.OK);
-        JsonElement drafted = await Json.ReadAsync(
-            await Worker.Client.SendAsync(AsAdmin(new HttpRequestMessage(HttpMethod.Post, "api/transactions/draft"))), HttpStatusCode.Created);
-        return drafted.GetProperty("safeTxHash").GetString()!;
-    }
+    private async Task<string> DraftAsync(string prefix, string amount) =>
+        (await Worker.DraftAsync(prefix, amount)).GetProperty("safeTxHash").GetString()!;
 }
 
 /// <summary>

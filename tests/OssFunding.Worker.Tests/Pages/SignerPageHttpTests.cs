@@ -15,7 +15,7 @@ public sealed class PageWorker : IAsyncLifetime
 
     internal ConfiguredWorker Worker => _worker ?? throw new InvalidOperationException("not started");
 
-    public string AllocationId { get; } = TestData.NewId("page");
+    public string AllocationId => Transaction.GetProperty("payments")[0].GetProperty("allocationId").GetString()!;
 
     public JsonElement Transaction { get; private set; }
 
@@ -28,10 +28,7 @@ public sealed class PageWorker : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(_reports, "not-a-month"));
         _worker = await ConfiguredWorker.StartAsync(new Dictionary<string, string> { ["Reports__PublishFolder"] = _reports });
         await Worker.RegisterProjectsAsync();
-        await Json.ReadAsync(
-            await Worker.Client.SendAsync(AsAdmin(Post("api/allocations", TestData.AllocationsCsv((AllocationId, "12.5")), "text/csv"))), HttpStatusCode.OK);
-        Transaction = await Json.ReadAsync(
-            await Worker.Client.SendAsync(AsAdmin(new HttpRequestMessage(HttpMethod.Post, "api/transactions/draft"))), HttpStatusCode.Created);
+        Transaction = await Worker.DraftAsync("page", "12.5");
     }
 
     public async Task DisposeAsync()

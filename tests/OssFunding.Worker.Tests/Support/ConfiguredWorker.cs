@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using static OssFunding.Worker.Tests.Support.RunningWorker;
 
 namespace OssFunding.Worker.Tests.Support;
@@ -58,6 +59,14 @@ internal sealed class ConfiguredWorker : IAsyncDisposable
         {
             throw new InvalidOperationException($"registering test projects failed: {await projects.Content.ReadAsStringAsync()}");
         }
+    }
+
+    /// <summary>Imports one allocation of <paramref name="amount"/> LPT (id from <paramref name="prefix"/>) and drafts now: the new transaction.</summary>
+    public async Task<JsonElement> DraftAsync(string prefix, string amount)
+    {
+        await Json.ReadAsync(
+            await Client.SendAsync(AsAdmin(Post("api/allocations", TestData.AllocationsCsv((TestData.NewId(prefix), amount)), "text/csv"))), HttpStatusCode.OK);
+        return await Json.ReadAsync(await Client.SendAsync(AsAdmin(new HttpRequestMessage(HttpMethod.Post, "api/transactions/draft"))), HttpStatusCode.Created);
     }
 
     public async ValueTask DisposeAsync()

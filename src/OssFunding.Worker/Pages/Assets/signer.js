@@ -160,8 +160,8 @@
     data.status = tx.status;
     document.getElementById('signature-count').textContent = tx.signatures.length + '/' + tx.threshold;
     document.getElementById('status').textContent = tx.status;
-    var missing = document.getElementById('missing');
-    missing.textContent = tx.missingOwners.length === 0 ? 'nobody' : tx.missingOwners.join(', ');
+    document.getElementById('signed-by').textContent = data.signed.length === 0 ? 'nobody' : data.signed.join(', ');
+    document.getElementById('missing').textContent = tx.missingOwners.length === 0 ? 'nobody' : tx.missingOwners.join(', ');
   }
 
   connectButton.addEventListener('click', connect);
