@@ -19,6 +19,7 @@ internal static class WorkerCommandLine
         ProjectCommands.AddTo(root);
         HealthcheckCommand.AddTo(root);
         PipelineCommands.AddTo(root);
+        DelegateCommand.AddTo(root);
         ReportCommands.AddTo(root);
         PaymentCommands.AddTo(root);
         BackupCommand.AddTo(root);

@@ -1,6 +1,7 @@
 using OssFunding.Devnet;
 using OssFunding.EndToEnd.Tests.Support;
 using OssFunding.Safe.Transactions;
+using OssFunding.TestSupport.Processes;
 
 namespace OssFunding.EndToEnd.Tests.Crash;
 

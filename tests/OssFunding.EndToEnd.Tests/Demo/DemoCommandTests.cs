@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using OssFunding.EndToEnd.Tests.Support;
 using OssFunding.TestSupport;
+using OssFunding.TestSupport.Processes;
 
 namespace OssFunding.EndToEnd.Tests.Demo;
 

@@ -4,6 +4,7 @@ using Nethereum.Util;
 using OssFunding.Devnet;
 using OssFunding.EndToEnd.Tests.Support;
 using OssFunding.Safe.Transactions;
+using OssFunding.TestSupport.Processes;
 
 namespace OssFunding.EndToEnd.Tests.Execution;
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using OssFunding.EndToEnd.Tests.Support;
 using OssFunding.Safe.Transactions;
+using OssFunding.TestSupport.Processes;
 
 namespace OssFunding.EndToEnd.Tests.Execution;
 

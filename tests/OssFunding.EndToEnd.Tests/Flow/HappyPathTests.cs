@@ -4,6 +4,7 @@ using OssFunding.EndToEnd.Tests.Support;
 using OssFunding.Safe.Contracts;
 using OssFunding.Safe.Contracts.Abi;
 using OssFunding.Safe.Transactions;
+using OssFunding.TestSupport.Processes;
 
 namespace OssFunding.EndToEnd.Tests.Flow;
 

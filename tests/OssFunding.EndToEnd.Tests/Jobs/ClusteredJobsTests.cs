@@ -5,6 +5,7 @@ using Npgsql;
 using OssFunding.EndToEnd.Tests.Support;
 using OssFunding.Safe.Transactions;
 using OssFunding.TestSupport;
+using OssFunding.TestSupport.Processes;
 
 namespace OssFunding.EndToEnd.Tests.Jobs;
 

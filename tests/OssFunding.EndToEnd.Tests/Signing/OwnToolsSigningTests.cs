@@ -1,11 +1,10 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using OssFunding.Devnet;
 using OssFunding.EndToEnd.Tests.Support;
 using OssFunding.Safe.Transactions;
 using OssFunding.TestSupport;
+using OssFunding.TestSupport.Processes;
 
 namespace OssFunding.EndToEnd.Tests.Signing;
 
@@ -45,7 +44,7 @@ public sealed class OwnToolsSigningTests
         }
 
         var owner = scenario.World.Owners[1];
-        var signature = await CastSignAsync(file, owner.PrivateKey);
+        var signature = await Cast.SignTypedDataFileAsync(file, owner.PrivateKey);
         using var anonymous = new HttpClient { BaseAddress = scenario.BaseAddress };
         using var posted = await anonymous.PostAsJsonAsync(new Uri($"api/transactions/{safeTxHash}/signatures", UriKind.Relative), new { signature });
         Assert.True(posted.StatusCode == HttpStatusCode.Created, $"{(int)posted.StatusCode} {await posted.Content.ReadAsStringAsync()}");
@@ -64,27 +63,5 @@ public sealed class OwnToolsSigningTests
         using var write = WorkerProcess.Start(scenario.Folder, scenario.Environment(executor: false), "tx", "typed-data", unknown);
         Assert.Equal(1, await write.WaitForExitAsync(CommandTimeout));
         Assert.Contains($"No Safe transaction {unknown} is known", write.Output, StringComparison.Ordinal);
-    }
-
-    /// <summary>Runs <c>cast wallet sign --data --from-file FILE --private-key KEY</c>; cast prints the 65-byte signature.</summary>
-    private static async Task<string> CastSignAsync(string file, string privateKey)
-    {
-        var info = new ProcessStartInfo(DevnetDirectory.Locate().CastBinary)
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "wallet", "sign", "--data", "--from-file", file, "--private-key", privateKey })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var cast = Process.Start(info)!;
-        var output = cast.StandardOutput.ReadToEndAsync();
-        var error = cast.StandardError.ReadToEndAsync();
-        await cast.WaitForExitAsync();
-        Assert.True(cast.ExitCode == 0, $"cast exited {cast.ExitCode}: {await error}");
-        var signature = (await output).Trim();
-        Assert.Matches("^0x[0-9a-f]{130}$", signature);
-        return signature;
     }
 }

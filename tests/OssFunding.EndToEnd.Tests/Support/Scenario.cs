@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using OssFunding.Devnet;
 using OssFunding.Safe.Transactions;
 using OssFunding.TestSupport;
+using OssFunding.TestSupport.Processes;
 
 namespace OssFunding.EndToEnd.Tests.Support;
 

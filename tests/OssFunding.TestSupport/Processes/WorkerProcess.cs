@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using OssFunding.TestSupport;
 
-namespace OssFunding.EndToEnd.Tests.Support;
+namespace OssFunding.TestSupport.Processes;
 
 /// <summary>
 /// The built worker (<c>dotnet OssFunding.Worker.dll …</c>) as a child process with its own environment; stdout and
 /// stderr are captured line by line so a test can wait for a log line (e.g. a failpoint's marker).
 /// </summary>
-internal sealed class WorkerProcess : IDisposable
+public sealed class WorkerProcess : IDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
@@ -142,7 +141,7 @@ internal sealed class WorkerProcess : IDisposable
 
     private static string FindDll()
     {
-        // Tests run from tests/OssFunding.EndToEnd.Tests/bin/<Configuration>/<tfm>/.
+        // Tests run from tests/<TestProject>/bin/<Configuration>/<tfm>/; the project references the worker so it is built.
         var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var dll = RepositoryRoot.File("src", "OssFunding.Worker", "bin", tfm.Parent!.Name, tfm.Name, "OssFunding.Worker.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/OssFunding.Worker first", dll);
