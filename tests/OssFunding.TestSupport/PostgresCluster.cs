@@ -21,15 +21,50 @@ public sealed class PostgresCluster : IAsyncLifetime
 
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
     private readonly List<string> databases = [];
+    private readonly bool ownServer;
     private string? folder;
+    private string serverOptions = "";
+    private bool serverRunning;
     private string adminConnectionString = "";
+
+    public PostgresCluster()
+        : this(ownServer: false)
+    {
+    }
+
+    private PostgresCluster(bool ownServer) => this.ownServer = ownServer;
+
+    /// <summary>
+    /// A cluster of the caller's own, never the shared <c>OSSFUNDING_TEST_PG</c> server, for a test that stops and
+    /// starts the server (<see cref="StopServerAsync"/>, <see cref="StartServerAsync"/>). Dispose it.
+    /// </summary>
+    public static async Task<PostgresCluster> StartOwnAsync()
+    {
+        var cluster = new PostgresCluster(ownServer: true);
+        await cluster.InitializeAsync();
+        return cluster;
+    }
 
     public async Task InitializeAsync()
     {
-        var external = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        var external = ownServer ? null : Environment.GetEnvironmentVariable(EnvironmentVariable);
         adminConnectionString = string.IsNullOrWhiteSpace(external) ? await StartClusterAsync() : external;
         await using var connection = new NpgsqlConnection(adminConnectionString);
         await connection.OpenAsync();
+    }
+
+    /// <summary>Stops the server at once (<c>pg_ctl stop -m immediate</c>, as a crash or a failover would): clients lose their connections.</summary>
+    public async Task StopServerAsync()
+    {
+        await RunAsync(PgBinary("pg_ctl"), "-D", OwnDataFolder, "-m", "immediate", "-w", "stop");
+        serverRunning = false;
+    }
+
+    /// <summary>Starts the stopped server again on the same port, with the same data.</summary>
+    public async Task StartServerAsync()
+    {
+        await RunAsync(PgBinary("pg_ctl"), "-D", OwnDataFolder, "-l", Path.Combine(folder!, "server.log"), "-o", serverOptions, "-w", "-t", "60", "start");
+        serverRunning = true;
     }
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
@@ -56,7 +91,11 @@ public sealed class PostgresCluster : IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
         if (folder is not null)
         {
-            await RunAsync(PgBinary("pg_ctl"), "-D", DataFolder, "-m", "immediate", "-w", "stop");
+            if (serverRunning)
+            {
+                await RunAsync(PgBinary("pg_ctl"), "-D", DataFolder, "-m", "immediate", "-w", "stop");
+            }
+
             Directory.Delete(folder, recursive: true);
             return;
         }
@@ -69,6 +108,10 @@ public sealed class PostgresCluster : IAsyncLifetime
 
     private string DataFolder => Path.Combine(folder!, "data");
 
+    private string OwnDataFolder => folder is null
+        ? throw new InvalidOperationException("Only a cluster started by this fixture can be stopped and started; use StartOwnAsync.")
+        : DataFolder;
+
     private async Task<string> StartClusterAsync()
     {
         folder = Directory.CreateTempSubdirectory("ossfunding-pg-").FullName;
@@ -79,10 +122,13 @@ public sealed class PostgresCluster : IAsyncLifetime
 
         await RunAsync(PgBinary("initdb"), "-D", DataFolder, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");
         var port = FreePort();
-        var serverOptions = $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        // Throwaway data, so no fsync; but a cluster of a test's own is stopped like a crash, and only synchronous commit
+        // keeps what the worker was told is committed (asynchronous commit loses the last transactions on an immediate stop).
+        serverOptions = $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
+                        + (ownServer ? "" : " -c synchronous_commit=off");
         try
         {
-            await RunAsync(PgBinary("pg_ctl"), "-D", DataFolder, "-l", Path.Combine(folder, "server.log"), "-o", serverOptions, "-w", "-t", "60", "start");
+            await StartServerAsync();
         }
         catch (InvalidOperationException exception)
         {
