@@ -37,8 +37,8 @@ public static class OutsiderExecution
         return receipt;
     }
 
-    // The worker drafts without refund (SPEC §5), so the view's call and nonce are the whole SafeTx.
-    private static SafeTransaction DraftedTransaction(TransactionView view) => SafeTransaction.WithoutRefund(
+    /// <summary>The worker drafts without refund (SPEC §5), so the view's call and nonce are the whole SafeTx.</summary>
+    public static SafeTransaction DraftedTransaction(TransactionView view) => SafeTransaction.WithoutRefund(
         new SafeCall(view.To, BigInteger.Parse(view.Value, CultureInfo.InvariantCulture), view.Data.HexToByteArray(), (SafeOperation)view.Operation),
         view.Nonce);
 }

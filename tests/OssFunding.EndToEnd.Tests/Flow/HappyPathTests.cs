@@ -4,6 +4,7 @@ using OssFunding.EndToEnd.Tests.Support;
 using OssFunding.Safe.Contracts;
 using OssFunding.Safe.Contracts.Abi;
 using OssFunding.Safe.Transactions;
+using OssFunding.TestSupport;
 using OssFunding.TestSupport.Processes;
 
 namespace OssFunding.EndToEnd.Tests.Flow;
@@ -13,10 +14,11 @@ public sealed class HappyPathTests
 {
     private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task Samples_are_paid_by_the_workers_executor_on_Safe_1_4_1()
+    [Theory]
+    [MemberData(nameof(SafeVersionMatrix.CurrentAndPrevious), MemberType = typeof(SafeVersionMatrix))]
+    public async Task Samples_are_paid_by_the_workers_executor(SafeVersion version)
     {
-        await using var scenario = await Scenario.StartAsync(SafeVersion.V141);
+        await using var scenario = await Scenario.StartAsync(version);
         var (worker, api) = await scenario.StartWorkerAsync(scenario.Environment(executor: true));
 
         await PaymentFlow.ImportSamplesAsync(api);

@@ -23,6 +23,8 @@ public sealed partial class SafeVersionMatrixTests
     public void The_test_matrix_is_the_supported_list()
     {
         Assert.Equal(SafeVersions.Supported, ((IEnumerable<object[]>)SafeVersionMatrix.All).Select(row => (SafeVersion)row[0]));
+        // The slow end-to-end tests: the current release and the one before it.
+        Assert.Equal([SafeVersion.V141, SafeVersion.V150], ((IEnumerable<object[]>)SafeVersionMatrix.CurrentAndPrevious).Select(row => (SafeVersion)row[0]));
     }
 
     [Fact]
