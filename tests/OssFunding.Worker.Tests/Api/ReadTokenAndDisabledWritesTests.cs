@@ -66,6 +66,17 @@ public sealed class ReadTokenAndDisabledWritesTests : IAsyncLifetime, IDisposabl
     }
 
     [Fact]
+    public async Task The_index_page_keeps_the_transaction_list_private()
+    {
+        using HttpResponseMessage index = await _client.GetAsync("");
+        string html = await index.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, index.StatusCode);
+        Assert.Contains("The list is private on this worker (Api:ReadToken is set)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("/sign/0x", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Health_and_metrics_stay_open_for_probes_and_scrapers()
     {
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("health/live")).StatusCode);

@@ -163,6 +163,20 @@ public sealed partial class SignerPageHttpTests(PageWorker pages) : IClassFixtur
         Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("assets/signer.js")]
+    [InlineData("sign/0x0000000000000000000000000000000000000000000000000000000000000001")]
+    public async Task Every_page_answers_head_with_its_status_and_headers_and_no_body(string path)
+    {
+        using HttpResponseMessage get = await Client.GetAsync(path);
+        using HttpResponseMessage head = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+
+        Assert.Equal(get.StatusCode, head.StatusCode);
+        Assert.Equal("nosniff", Assert.Single(head.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
     [GeneratedRegex("<script type=\"application/json\" id=\"signer-data\">(.*?)</script>", RegexOptions.Singleline)]
     private static partial Regex DataBlock();
 

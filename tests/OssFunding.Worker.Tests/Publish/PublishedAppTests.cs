@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using OssFunding.TestSupport;
 using OssFunding.Worker.Tests.Support;
 
 namespace OssFunding.Worker.Tests.Publish;
@@ -40,6 +41,10 @@ public sealed class PublishedAppTests : IDisposable
         using WorkerProcess run = WorkerProcess.Start(dll, _sandbox.Directory, _sandbox.Environment, "run");
         await RunningWorker.WaitUntilLiveAsync(run, client);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("health/ready")).StatusCode);
+        // The pages' script and stylesheet are inside the published build: served from it, nothing fetched elsewhere.
+        string script = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "src", "OssFunding.Worker", "Pages", "Assets", "signer.js"));
+        Assert.Equal(script, await client.GetStringAsync("assets/signer.js"));
+        Assert.Contains("<style nonce=", await client.GetStringAsync(""), StringComparison.Ordinal);
 
         using (WorkerProcess healthcheck = WorkerProcess.Start(dll, _sandbox.Directory, _sandbox.Environment, "healthcheck"))
         {
