@@ -62,6 +62,10 @@ public sealed class DevnetRpc
     public Task SetBalanceAsync(string address, BigInteger wei)
         => _client.SendRequestAsync<object>("anvil_setBalance", null, address, new HexBigInteger(wei).HexValue);
 
+    /// <summary><c>anvil_setCode</c>: replaces the runtime code at <paramref name="address"/> (0x-hex).</summary>
+    public Task SetCodeAsync(string address, string runtimeCodeHex)
+        => _client.SendRequestAsync<object>("anvil_setCode", null, address, runtimeCodeHex);
+
     /// <summary><c>evm_increaseTime</c>: moves the next block's timestamp forward.</summary>
     public Task IncreaseTimeAsync(TimeSpan by)
         => _client.SendRequestAsync<object>("evm_increaseTime", null, (long)by.TotalSeconds);

@@ -10,6 +10,7 @@ namespace OssFunding.Worker.Tests.Configuration;
 /// Issue 10 item 4: the Safe DELEGATECALLs Safe:MultiSendCallOnly with its full authority, so <c>run</c> refuses to
 /// start unless that address holds the runtime code of a MultiSendCallOnly release (Invariant 5: what signers sign is
 /// what the ledger says only while the callee does exactly what its calldata reads; unknown code could do anything).
+/// Issue 12 item 2: likewise the Safe itself must report a version in <see cref="SafeVersions.Supported"/>.
 /// </summary>
 public sealed class MultiSendCallOnlyStartupTests : IDisposable
 {
@@ -77,6 +78,31 @@ public sealed class MultiSendCallOnlyStartupTests : IDisposable
 
         Assert.Equal(1, exitCode);
         Assert.Contains($"Safe:MultiSendCallOnly: {token} has code with keccak {MultiSendCallOnlyCode.HashOf(code)}, which is no MultiSendCallOnly release",
+            process.StandardError, StringComparison.Ordinal);
+    }
+
+    /// <summary>Hashing, signature checks and log decoding are written for the supported versions only.</summary>
+    [Fact]
+    public async Task A_safe_reporting_an_unsupported_version_stops_the_start_naming_the_supported_ones()
+    {
+        await _sandbox.UseSharedDevnetAsync();
+        var shared = await SharedDevnet.WorldAsync();
+        // A world of its own on the shared chain, so no other test sees its singleton changed: the real 1.4.1 code
+        // with its VERSION constant "1.4.1" patched to "1.1.1" (same length), so everything else still answers.
+        var world = await DevnetWorld.DeployAsync(shared.Chain, SafeVersion.V141);
+        var web3 = world.Chain.CreateWeb3();
+        var code = await web3.Eth.GetCode.SendRequestAsync(world.Contracts.Singleton);
+        var version = Convert.ToHexStringLower("1.4.1"u8);
+        Assert.Equal(1, (code.Length - code.Replace(version, "", StringComparison.Ordinal).Length) / version.Length);
+        await world.Chain.Rpc.SetCodeAsync(world.Contracts.Singleton, code.Replace(version, Convert.ToHexStringLower("1.1.1"u8), StringComparison.Ordinal));
+        Assert.Equal("1.1.1", await new SafeContract(web3, world.SafeAddress).GetVersionStringAsync());
+        _sandbox.Environment["Safe__Address"] = world.SafeAddress;
+
+        (int exitCode, WorkerProcess process) = await _sandbox.RunAsync("run");
+        using var _ = process;
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"Safe:Address: {world.SafeAddress}: Safe version '1.1.1' is not supported; the worker supports 1.3.0, 1.4.1 and 1.5.0.",
             process.StandardError, StringComparison.Ordinal);
     }
 }
