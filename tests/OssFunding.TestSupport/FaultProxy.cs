@@ -127,6 +127,20 @@ public sealed class FaultProxy : IAsyncDisposable
             case FaultKind.TooManyResults:
                 await WriteAsync(context, Error(request, -32005, "query returned more than 10000 results"));
                 return;
+            case FaultKind.AlchemyRangeLimit:
+                await WriteAsync(context, Error(request, -32602, "Log response size exceeded. You can make eth_getLogs requests with up to a 2K " +
+                    "block range and no limit on the response size, or you can request any block range with a cap of 10K logs in the response."));
+                return;
+            case FaultKind.RethRangeLimit:
+                await WriteAsync(context, Error(request, -32602, "query exceeds max block range 100000"));
+                return;
+            case FaultKind.QuickNodeHttp413:
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await WriteAsync(context, Error(request, -32602, "eth_getLogs is limited to a 10,000 range"));
+                return;
+            case FaultKind.InfuraRateLimit:
+                await WriteAsync(context, Error(request, -32005, "daily request count exceeded, request rate limited"));
+                return;
             case FaultKind.MalformedJson:
                 await context.Response.WriteAsync("{\"jsonrpc\":\"2.0\",\"id\":" + request["id"]?.ToJsonString() + ",\"result\":[{\"blo",
                     context.RequestAborted);
@@ -232,6 +246,13 @@ public sealed class FaultProxy : IAsyncDisposable
         return Hex(filter["toBlock"]!) - Hex(filter["fromBlock"]!) + 1 > blocks;
     };
 
+    /// <summary>True for an <c>eth_getLogs</c> request whose range holds block <paramref name="block"/>.</summary>
+    public static Func<JsonNode, bool> LogRangeCovers(long block) => request =>
+    {
+        var filter = request["params"]![0]!;
+        return Hex(filter["fromBlock"]!) <= block && block <= Hex(filter["toBlock"]!);
+    };
+
     /// <summary>True for an <c>eth_getLogs</c> request whose filter names <paramref name="address"/> (case-insensitive).</summary>
     public static Func<JsonNode, bool> LogsOf(string address) => request =>
         request["params"]![0]!["address"] is { } filter
@@ -266,6 +287,18 @@ public enum FaultKind
     WrongChainId,
     LyingBlockHash,
     Redirect,
+
+    /// <summary>Alchemy's refusal of a range (-32602 "Log response size exceeded …").</summary>
+    AlchemyRangeLimit,
+
+    /// <summary>reth's refusal (-32602 "query exceeds max block range 100000").</summary>
+    RethRangeLimit,
+
+    /// <summary>QuickNode's refusal answered as HTTP 413 ("eth_getLogs is limited to a 10,000 range").</summary>
+    QuickNodeHttp413,
+
+    /// <summary>Infura's rate limit, -32005 like its result limit: a reason to retry, not to shrink the range.</summary>
+    InfuraRateLimit,
 
     /// <summary>An <c>eth_getLogs</c> answered with <c>[]</c>: a node behind a load balancer that has not reached the range yet.</summary>
     EmptyLogs,

@@ -146,6 +146,11 @@ public sealed partial class ChainRpc : IDisposable
             RpcMetrics.Count(endpoint, method, "timeout");
             throw;
         }
+        catch (Exception exception) when (method == RpcMethods.GetLogs && LogRangeErrors.IsRangeProblem(exception))
+        {
+            RpcMetrics.Count(endpoint, method, "rpc_error");
+            throw new LogRangeRejectedException("HTTP 413 Request Entity Too Large", exception);
+        }
         catch (Exception)
         {
             RpcMetrics.Count(endpoint, method, "transport_error");

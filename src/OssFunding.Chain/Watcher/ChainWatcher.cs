@@ -17,6 +17,9 @@ namespace OssFunding.Chain.Watcher;
 /// </summary>
 public sealed class ChainWatcher
 {
+    /// <summary>Most consecutive ranges checked against the Safe's nonce together (SPEC §10) before they are written.</summary>
+    internal const int MaxRangesPerWindow = 8;
+
     private readonly ChainRpc rpc;
     private readonly LedgerDatabase database;
     private readonly ChainOptions chain;
@@ -47,7 +50,7 @@ public sealed class ChainWatcher
         this.clock = clock;
         scanner = new RangeScanner(rpc, database, ParseTokens(tokensOptions.Value));
         reorgs = new ReorgDetector(rpc, database, logger);
-        range = new AdaptiveRange(chain.MaxBlockRange);
+        range = new AdaptiveRange(chain.MaxBlockRange, Math.Max(chain.MaxBlockRange, chain.CatchUpMaxBlockRange));
         nonces = new NonceConsistency(rpc);
         this.rangeObservers = rangeObservers?.ToList() ?? [];
         WatcherMetrics.RangeSize.Set(range.Size);
@@ -127,58 +130,79 @@ public sealed class ChainWatcher
     {
         var (expected, from) = (checkpoint.Number, scanFrom);
         var previousHash = scanFrom - 1 == checkpoint.Number ? checkpoint.Hash : null;
-        var (ranges, events, transfers, receipts) = (0, 0, 0, 0);
-        while (from <= head.Number)
+        var totals = new ScanTotals();
+        // Windows of 1, 2, 4 … ranges: a poll of one new range still checks it alone, a first sync checks the nonce
+        // once per MaxRangesPerWindow ranges.
+        for (var windowRanges = 1; from <= head.Number; windowRanges = Math.Min(MaxRangesPerWindow, windowRanges * 2))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var to = Math.Min(head.Number, from + range.Size - 1);
-            ScannedRange scanned;
-            try
-            {
-                scanned = await scanner.ScanAsync(safeAddress, from, to, head, cancellationToken);
-            }
-            // Shrink() is false once the range is a single block: then the refusal fails the poll.
-            catch (LogRangeRejectedException exception) when (range.Shrink())
-            {
-                WatcherMetrics.RangeSize.Set(range.Size);
-                logger.LogInformation("eth_getLogs refused blocks {FromBlock}..{ToBlock} ({Reason}); range now {RangeSize}",
-                    from, to, exception.Message, range.Size);
-                continue;
-            }
-
-            range.Succeeded(scanned.Events.Count);
-            WatcherMetrics.RangeSize.Set(range.Size);
-            var hash = to == head.Number ? head.Hash : scanned.Blocks.FirstOrDefault(block => block.Number == to)?.Hash;
-            await nonces.CheckAsync(safeAddress, scanned, previousHash, hash, cancellationToken);
-            await PersistAsync(scanned, expected, new ChainCheckpoint(to, hash, head.Number, final), cancellationToken);
+            var window = await ScanWindowAsync(from, windowRanges, head, cancellationToken);
+            var to = window[^1].ToBlock;
+            var hash = to == head.Number ? head.Hash : window[^1].Blocks.FirstOrDefault(block => block.Number == to)?.Hash;
+            await nonces.CheckAsync(safeAddress, from, to, window.Sum(scanned => scanned.Executions), previousHash, hash, cancellationToken);
+            await PersistAsync(window, expected, new ChainCheckpoint(to, hash, head.Number, final), cancellationToken);
             foreach (var observer in rangeObservers)
             {
                 await observer.OnRangeCommittedAsync(to, head.Number, cancellationToken);
             }
 
-            logger.LogDebug("Mirrored blocks {FromBlock}..{ToBlock}: {SafeEvents} Safe events, {Transfers} transfers",
-                from, to, scanned.Events.Count, scanned.Transfers.Count);
+            logger.LogDebug("Mirrored blocks {FromBlock}..{ToBlock} in {Ranges} ranges: {SafeEvents} Safe events, {Transfers} transfers",
+                from, to, window.Count, window.Sum(scanned => scanned.Events.Count), window.Sum(scanned => scanned.Transfers.Count));
             (expected, from, previousHash) = (to, to + 1, hash);
-            (ranges, events, transfers, receipts) =
-                (ranges + 1, events + scanned.Events.Count, transfers + scanned.Transfers.Count, receipts + scanned.Receipts);
+            totals.Add(window);
         }
 
         var position = new ChainPosition(head.Number, expected, final);
         WatcherMetrics.Observe(position);
-        if (events > 0 || rewoundTo is not null)
+        if (totals.Events > 0 || rewoundTo is not null)
         {
             logger.LogInformation(
                 "Mirrored blocks {FromBlock}..{ToBlock} in {Ranges} ranges: {SafeEvents} Safe events, {Transfers} transfers",
-                scanFrom, head.Number, ranges, events, transfers);
+                scanFrom, head.Number, totals.Ranges, totals.Events, totals.Transfers);
         }
 
-        return new PollResult(false, position, rewoundTo, scanFrom, head.Number, ranges, events, transfers, receipts);
+        return new PollResult(false, position, rewoundTo, scanFrom, head.Number, totals.Ranges, totals.Events, totals.Transfers, totals.Receipts);
     }
 
-    private Task<bool> PersistAsync(ScannedRange scanned, long expected, ChainCheckpoint next, CancellationToken cancellationToken) =>
+    /// <summary>Up to <paramref name="maxRanges"/> consecutive ranges from <paramref name="from"/>, nothing written yet.</summary>
+    private async Task<List<ScannedRange>> ScanWindowAsync(long from, int maxRanges, ChainBlock head, CancellationToken cancellationToken)
+    {
+        var window = new List<ScannedRange>();
+        while (window.Count < maxRanges && from <= head.Number)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var to = Math.Min(head.Number, from + range.Size - 1);
+            try
+            {
+                var scanned = await scanner.ScanAsync(safeAddress, from, to, head, cancellationToken);
+                range.Succeeded(scanned.Events.Count);
+                window.Add(scanned);
+                from = to + 1;
+            }
+            // Shrink() is false once the range is a single block: then the refusal fails the poll.
+            catch (LogRangeRejectedException exception) when (range.Shrink())
+            {
+                logger.LogInformation("eth_getLogs refused blocks {FromBlock}..{ToBlock} ({Reason}); range now {RangeSize}",
+                    from, to, exception.Message, range.Size);
+            }
+            finally
+            {
+                WatcherMetrics.RangeSize.Set(range.Size);
+            }
+        }
+
+        return window;
+    }
+
+    /// <summary>A checked window is written whole, with the checkpoint moved to its end, in one transaction.</summary>
+    private Task<bool> PersistAsync(
+        List<ScannedRange> window, long expected, ChainCheckpoint next, CancellationToken cancellationToken) =>
         database.WriteAsync(async (_, transaction) =>
         {
-            await ChainMirrorStore.InsertRangeAsync(transaction, scanned);
+            foreach (var scanned in window)
+            {
+                await ChainMirrorStore.InsertRangeAsync(transaction, scanned);
+            }
+
             await ChainMirrorStore.MoveCheckpointAsync(transaction, safeAddress, expected, next, clock.GetUtcNow());
             await ChainMirrorStore.PruneBlocksAsync(transaction, safeAddress, next.Final);
             await transaction.CommitAsync(cancellationToken);
@@ -272,4 +296,24 @@ public sealed class ChainWatcher
 
     private static bool IsAddress(string? address) =>
         address is not null && AddressUtil.Current.IsValidEthereumAddressHexFormat(address) && !AddressUtil.Current.IsAnEmptyAddress(address);
+}
+
+/// <summary>What one poll mirrored, for its log line and result.</summary>
+internal sealed class ScanTotals
+{
+    public int Ranges { get; private set; }
+
+    public int Events { get; private set; }
+
+    public int Transfers { get; private set; }
+
+    public int Receipts { get; private set; }
+
+    public void Add(IReadOnlyList<ScannedRange> window)
+    {
+        Ranges += window.Count;
+        Events += window.Sum(scanned => scanned.Events.Count);
+        Transfers += window.Sum(scanned => scanned.Transfers.Count);
+        Receipts += window.Sum(scanned => scanned.Receipts);
+    }
 }

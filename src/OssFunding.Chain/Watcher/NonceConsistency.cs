@@ -4,7 +4,7 @@ using OssFunding.Chain.Rpc;
 namespace OssFunding.Chain.Watcher;
 
 /// <summary>
-/// Checks a scanned range against the Safe's state before the checkpoint may move over it (SPEC §10): every
+/// Checks a scanned range (or a window of consecutive ranges) against the Safe's state before the checkpoint may move over it (SPEC §10): every
 /// <c>execTransaction</c> raises the nonce by one and emits exactly one <c>ExecutionSuccess</c> or
 /// <c>ExecutionFailure</c>, so nonce(end) − nonce(start − 1) must equal the executions the logs hold. A node that
 /// answered the logs before it reached the range (<c>[]</c>), or a log answer missing the Safe's events, fails this
@@ -15,22 +15,33 @@ internal sealed class NonceConsistency(ChainRpc rpc)
     // The nonce at the end of the last range that passed, so a poll of one new range costs one state read, not two.
     private KnownNonce? last;
 
+    public Task CheckAsync(
+        string safe, ScannedRange scanned, string? startParentHash, string? endHash, CancellationToken cancellationToken) =>
+        CheckAsync(safe, scanned.FromBlock, scanned.ToBlock, scanned.Executions, startParentHash, endHash, cancellationToken);
+
+    /// <summary>
+    /// Checks blocks <paramref name="fromBlock"/>..<paramref name="toBlock"/> (one range or a window of consecutive
+    /// ranges) holding <paramref name="executions"/> executions in their logs.
+    /// </summary>
     public async Task CheckAsync(
-        string safe, ScannedRange scanned, string? startParentHash, string? endHash, CancellationToken cancellationToken)
+        string safe, long fromBlock, long toBlock, int executions, string? startParentHash, string? endHash,
+        CancellationToken cancellationToken)
     {
-        var before = last is { } known && known.Block == scanned.FromBlock - 1 && known.Hash == startParentHash && known.Hash is not null
+        // Reusing the nonce the previous check ended on chains the checks: over consecutive windows the nonce change
+        // telescopes, so every execution between the first read and the last is accounted for. A block without a known
+        // hash (no log in it) is matched by number, as both windows read it; a rewind forgets it.
+        var before = last is { } known && known.Block == fromBlock - 1 && known.Hash == startParentHash
             ? known.Nonce
-            : await rpc.GetSafeNonceAsync(safe, scanned.FromBlock - 1, startParentHash, cancellationToken);
-        var after = await rpc.GetSafeNonceAsync(safe, scanned.ToBlock, endHash, cancellationToken);
-        var executions = scanned.Events.Count(row => row.Event is SafeEventNames.ExecutionSuccess or SafeEventNames.ExecutionFailure);
+            : await rpc.GetSafeNonceAsync(safe, fromBlock - 1, startParentHash, cancellationToken);
+        var after = await rpc.GetSafeNonceAsync(safe, toBlock, endHash, cancellationToken);
         if (after - before != executions)
         {
             last = null;
             WatcherMetrics.InconsistentRanges.Inc();
-            throw new InconsistentRangeException(scanned.FromBlock, scanned.ToBlock, before, after, executions);
+            throw new InconsistentRangeException(fromBlock, toBlock, before, after, executions);
         }
 
-        last = new KnownNonce(scanned.ToBlock, endHash, after);
+        last = new KnownNonce(toBlock, endHash, after);
     }
 
     /// <summary>Forgets the remembered nonce (after a rewind the block it was read at may be gone).</summary>

@@ -7,7 +7,11 @@ namespace OssFunding.Chain.Watcher;
 /// <summary>What one block range holds for the mirror, ready to be written in one transaction.</summary>
 internal sealed record ScannedRange(
     string Safe, long FromBlock, long ToBlock, IReadOnlyList<SafeEventRow> Events, IReadOnlyList<TransferRow> Transfers,
-    IReadOnlyList<KnownBlock> Blocks, int Receipts);
+    IReadOnlyList<KnownBlock> Blocks, int Receipts)
+{
+    /// <summary>Executions the logs hold: each raised the Safe's nonce by one.</summary>
+    public int Executions => Events.Count(row => row.Event is SafeEventNames.ExecutionSuccess or SafeEventNames.ExecutionFailure);
+}
 
 /// <summary>
 /// Reads one block range: one <c>eth_getLogs</c> for everything the Safe emitted, one receipt per transaction in which

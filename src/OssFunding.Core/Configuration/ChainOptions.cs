@@ -45,8 +45,14 @@ public sealed class ChainOptions
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Upper bound of one <c>eth_getLogs</c> range; the watcher adapts below it.</summary>
+    /// <summary>First size of an <c>eth_getLogs</c> range; the watcher adapts from it.</summary>
     public int MaxBlockRange { get; set; } = 2000;
+
+    /// <summary>
+    /// Largest <c>eth_getLogs</c> range the watcher grows to while it catches up (first sync), shrinking again on the
+    /// provider's refusals; never below <see cref="MaxBlockRange"/>.
+    /// </summary>
+    public int CatchUpMaxBlockRange { get; set; } = 100_000;
 
     /// <summary>First block the watcher reads when it has no checkpoint yet.</summary>
     public long StartBlock { get; set; }

@@ -32,6 +32,7 @@ internal sealed class ChainOptionsValidator : IValidateOptions<ChainOptions>
         ConfigRules.Range(problems, "Chain:Confirmations", options.Confirmations, 0, 10_000);
         ConfigRules.Positive(problems, "Chain:PollInterval", options.PollInterval);
         ConfigRules.Range(problems, "Chain:MaxBlockRange", options.MaxBlockRange, 1, 1_000_000);
+        ConfigRules.Range(problems, "Chain:CatchUpMaxBlockRange", options.CatchUpMaxBlockRange, 1, 10_000_000);
         ConfigRules.Range(problems, "Chain:StartBlock", options.StartBlock, 0, long.MaxValue);
         ConfigRules.AbsoluteUrl(problems, "Chain:ExplorerUrl", options.ExplorerUrl);
         ConfigRules.Positive(problems, "Chain:MaxWatcherLag", options.MaxWatcherLag);

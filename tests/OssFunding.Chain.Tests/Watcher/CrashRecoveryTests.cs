@@ -76,8 +76,9 @@ public sealed class CrashRecoveryTests
         };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => bed.NewWatcher(options => options.MaxBlockRange = 10).PollAsync(kill.Token));
+            () => bed.NewWatcher(options => (options.MaxBlockRange, options.CatchUpMaxBlockRange) = (10, 10)).PollAsync(kill.Token));
 
+        // Windows of one range (0..9), two (10..29), then four: the kill in the fourth range keeps 0..29.
         Assert.Equal(29, (await bed.CheckpointAsync()).Number);
     }
 }

@@ -42,7 +42,7 @@ public sealed class WatcherPollTests
         await using var bed = await ChainTestbed.StartAsync();
         await bed.Chain.Rpc.MineAsync(200);
         bed.Proxy.Inject(FaultKind.TooManyResults, RpcMethods.GetLogs, when: FaultProxy.LogRangeWiderThan(16));
-        var watcher = bed.NewWatcher(options => options.MaxBlockRange = 64);
+        var watcher = bed.NewWatcher(options => (options.MaxBlockRange, options.CatchUpMaxBlockRange) = (64, 64));
 
         var refused = await watcher.PollAsync(CancellationToken.None);
 
