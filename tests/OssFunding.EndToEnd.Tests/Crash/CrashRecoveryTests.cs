@@ -24,7 +24,7 @@ public sealed class CrashRecoveryTests
     {
         await using var scenario = await Scenario.StartAsync(SafeVersion.V141);
         // Small ranges so one watcher poll has several of them (the failpoint sits between two).
-        var extra = new Dictionary<string, string> { ["Chain__MaxBlockRange"] = "4" };
+        var extra = new Dictionary<string, string> { ["Chain__MaxBlockRange"] = "4", ["Chain__CatchUpMaxBlockRange"] = "4" };
         var (first, firstApi) = await scenario.StartWorkerAsync(scenario.Environment(executor: true, failPoint, extra));
 
         var marker = first.WaitForLineAsync("failpoint", failPoint, "reached");
