@@ -21,8 +21,20 @@ public sealed class TempSqliteDatabase : IDisposable
 
     public void Dispose()
     {
-        // Pooled connections keep the file open.
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(Folder, recursive: true);
+        // Pooled connections keep the file open, and a connection closing meanwhile can write its -wal/-shm file between
+        // the delete's listing and its rmdir ("Directory not empty"): clear the pools and try again a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                Thread.Sleep(100 * attempt);
+            }
+        }
     }
 }

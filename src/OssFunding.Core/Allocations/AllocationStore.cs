@@ -35,10 +35,8 @@ internal sealed class AllocationStore(LedgerDatabase database, TimeProvider cloc
         {
             await LedgerDatabase.LockBudgetAsync(connection, transaction);
             // The status guard makes the change atomic against a drafter queueing the same allocation.
-            var changed = await connection.ExecuteAsync(
-                "UPDATE allocations SET status = 'Cancelled', cancel_reason = @reason, cancelled_at = @at WHERE id = @id AND status = 'Approved'",
-                new { id, reason, at = LedgerTime.ToStored(clock.GetUtcNow()) },
-                transaction);
+            var changed = await AllocationMoves.CancelAsync(
+                transaction, AllocationStatus.Approved, new AllocationSelection.Ids([id]), reason, clock.GetUtcNow());
             if (changed == 1)
             {
                 await transaction.CommitAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using OssFunding.Core.Allocations;
 using OssFunding.Core.Ledger;
 
 namespace OssFunding.Pipeline.Cancellation;
@@ -36,15 +37,7 @@ internal static class CancelLedger
     /// </summary>
     public static Task<int> ReleaseAllocationsAsync(
         DbTransaction transaction, string safeTxHash, bool cancelAllocations, string reason, DateTimeOffset now) =>
-        transaction.Connection!.ExecuteAsync(
-            cancelAllocations
-                ? """
-                  UPDATE allocations SET status = 'Cancelled', cancel_reason = @reason, cancelled_at = @at
-                  WHERE status = 'Queued' AND id IN (SELECT allocation_id FROM transaction_allocations WHERE safe_tx_hash = @safeTxHash)
-                  """
-                : """
-                  UPDATE allocations SET status = 'Approved'
-                  WHERE status = 'Queued' AND id IN (SELECT allocation_id FROM transaction_allocations WHERE safe_tx_hash = @safeTxHash)
-                  """,
-            new { safeTxHash, reason, at = LedgerTime.ToStored(now) }, transaction);
+        cancelAllocations
+            ? AllocationMoves.CancelAsync(transaction, AllocationStatus.Queued, new AllocationSelection.OfTransaction(safeTxHash), reason, now)
+            : AllocationMoves.MoveAsync(transaction, AllocationStatus.Queued, AllocationStatus.Approved, new AllocationSelection.OfTransaction(safeTxHash));
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Extensions.Logging;
+using OssFunding.Core.Allocations;
 using OssFunding.Chain.Mirror;
 using OssFunding.Pipeline.Notices;
 using OssFunding.Pipeline.Signing;
@@ -29,12 +30,8 @@ public sealed class PipelineRewindListener(SignatureLedger signatures, NoticeOut
         await connection.ExecuteAsync(
             "DELETE FROM transaction_signatures WHERE source = 'chain' AND chain_block_number > @ancestorBlock", args, transaction);
 
-        var unpaid = await connection.ExecuteAsync(
-            """
-            UPDATE allocations SET status = 'Queued'
-            WHERE status = 'Paid' AND id IN (SELECT allocation_id FROM payments WHERE kind = 'OnChain' AND block_number > @ancestorBlock)
-            """,
-            args, transaction);
+        var unpaid = await AllocationMoves.MoveAsync(transaction, AllocationStatus.Paid, AllocationStatus.Queued,
+            new AllocationSelection.PaidAfterBlock(ancestorBlock));
         await connection.ExecuteAsync("DELETE FROM payments WHERE kind = 'OnChain' AND block_number > @ancestorBlock", args, transaction);
         await connection.ExecuteAsync("DELETE FROM unplanned_outflows WHERE block_number > @ancestorBlock", args, transaction);
         await connection.ExecuteAsync(

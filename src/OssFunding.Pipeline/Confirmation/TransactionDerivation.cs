@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Numerics;
 using Microsoft.Extensions.Logging;
+using OssFunding.Core.Allocations;
 using OssFunding.Chain.Mirror;
 using OssFunding.Core.Storage;
 using OssFunding.Pipeline.Cancellation;
@@ -192,7 +193,8 @@ public sealed class TransactionDerivation(
                 await ConfirmerLedger.InsertPaymentAsync(transaction, row.SafeTxHash, match, now);
             }
 
-            var paid = await TransactionLedger.MoveAllocationsAsync(transaction, row.SafeTxHash, "Queued", "Paid");
+            var paid = await AllocationMoves.MoveAsync(transaction, AllocationStatus.Queued, AllocationStatus.Paid,
+                new AllocationSelection.OfTransaction(row.SafeTxHash));
             if (paid != matches.Count)
             {
                 throw new InvalidOperationException(

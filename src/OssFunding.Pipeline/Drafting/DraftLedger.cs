@@ -1,3 +1,4 @@
+using OssFunding.Core.Allocations;
 using OssFunding.Core.Storage;
 using System.Data.Common;
 using Dapper;
@@ -46,13 +47,8 @@ internal static class DraftLedger
         transaction.Connection!.ExecuteAsync("UPDATE pipeline_locks SET version = version + 1 WHERE name = 'drafter'", transaction: transaction);
 
     /// <summary>Approved → Queued for exactly these allocations; returns how many moved.</summary>
-    public static Task<int> QueueAsync(DbTransaction transaction, IReadOnlyCollection<string> ids)
-    {
-        var parameters = new DynamicParameters();
-        return transaction.Connection!.ExecuteAsync(
-            $"UPDATE allocations SET status = 'Queued' WHERE status = 'Approved' AND id IN {SqlLists.Values(parameters, "id", ids)}",
-            parameters, transaction);
-    }
+    public static Task<int> QueueAsync(DbTransaction transaction, IReadOnlyCollection<string> ids) =>
+        AllocationMoves.MoveAsync(transaction, AllocationStatus.Approved, AllocationStatus.Queued, new AllocationSelection.Ids(ids));
 
     public static async Task InsertAsync(
         DbTransaction transaction, NewTransaction draft, IReadOnlyList<DueAllocation> payments, DateTimeOffset now)

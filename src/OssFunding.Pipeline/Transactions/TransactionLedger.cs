@@ -151,13 +151,4 @@ internal static class TransactionLedger
         transaction.Connection!.ExecuteAsync(
             "UPDATE safe_transactions SET owners = @owners, threshold = @threshold WHERE safe_tx_hash = @safeTxHash",
             new { safeTxHash, owners = OwnerList.ToJson(owners), threshold }, transaction);
-
-    /// <summary>Moves the transaction's allocations from <paramref name="from"/> to <paramref name="to"/>; returns how many moved.</summary>
-    public static Task<int> MoveAllocationsAsync(DbTransaction transaction, string safeTxHash, string from, string to) =>
-        transaction.Connection!.ExecuteAsync(
-            """
-            UPDATE allocations SET status = @to
-            WHERE status = @from AND id IN (SELECT allocation_id FROM transaction_allocations WHERE safe_tx_hash = @safeTxHash)
-            """,
-            new { safeTxHash, from, to }, transaction);
 }

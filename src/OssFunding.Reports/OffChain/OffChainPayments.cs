@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Microsoft.Extensions.Logging;
+using OssFunding.Core.Allocations;
 using OssFunding.Core.Ledger;
 using OssFunding.Core.Storage;
 using OssFunding.Reports.Building;
@@ -59,9 +60,8 @@ public sealed class OffChainPayments(LedgerDatabase database, TimeProvider clock
             }
 
             // The status guard makes this atomic against a drafter queueing the same allocation at the same moment.
-            var changed = await connection.ExecuteAsync(
-                "UPDATE allocations SET status = 'PaidOffChain' WHERE id = @id AND status = 'Approved'",
-                new { id = allocation.Id }, transaction);
+            var changed = await AllocationMoves.MoveAsync(transaction, AllocationStatus.Approved, AllocationStatus.PaidOffChain,
+                new AllocationSelection.Ids([allocation.Id]));
             if (changed != 1)
             {
                 return new OffChainOutcome(OffChainResult.NotApproved,
