@@ -3,7 +3,6 @@ using Dapper;
 using Nethereum.Model;
 using OssFunding.Pipeline.Execution;
 using OssFunding.Pipeline.Notices;
-using OssFunding.Pipeline.Signing;
 using OssFunding.Pipeline.Tests.Support;
 using OssFunding.Pipeline.Transactions;
 using OssFunding.Safe.Transactions;
@@ -17,16 +16,15 @@ namespace OssFunding.Pipeline.Tests.Execution;
 /// <c>Execution:MaxFeePerGasGwei</c>; the Safe tx executes once. SPEC §2 invariant 1 (never pay twice) and 6 (persist
 /// before publish). The base fee is raised under the pending transaction with anvil_setNextBlockBaseFeePerGas.
 /// </summary>
-public sealed class FeeReplacementTests(DevnetWorlds devnet) : IClassFixture<DevnetWorlds>, IDisposable
+public sealed class FeeReplacementTests(DevnetWorlds devnet) : IClassFixture<DevnetWorlds>
 {
     private static readonly TimeSpan ReplaceAfter = TimeSpan.FromMinutes(2);
-    private readonly string keyFile = Path.GetTempFileName();
 
     [Fact]
     public async Task A_stuck_execution_is_replaced_at_the_same_sender_nonce_with_higher_fees_and_the_safe_tx_executes_once()
     {
         await using var pipeline = await StartAsync("100");
-        var tx = await DraftReadyAsync(pipeline);
+        var tx = await pipeline.DraftSignedByAsync(3);
         var executor = pipeline.Get<Executor>();
         var rpc = pipeline.World.Chain.Rpc;
         await rpc.SetAutomineAsync(false);
@@ -71,7 +69,7 @@ public sealed class FeeReplacementTests(DevnetWorlds devnet) : IClassFixture<Dev
     {
         // A cap of 1 wei: the first execution is signed under it (and the node refuses it), and no bump fits.
         await using var pipeline = await StartAsync("0.000000001");
-        var tx = await DraftReadyAsync(pipeline);
+        var tx = await pipeline.DraftSignedByAsync(3);
         var executor = pipeline.Get<Executor>();
         var first = await executor.RunAsync(CancellationToken.None);
         Assert.True(first.Outcome == ExecutorOutcome.Submitted, first.Reason);
@@ -89,32 +87,12 @@ public sealed class FeeReplacementTests(DevnetWorlds devnet) : IClassFixture<Dev
         Assert.Contains("cannot be raised enough under Execution:MaxFeePerGasGwei", alert.Payload.ToJsonString(), StringComparison.Ordinal);
     }
 
-    public void Dispose() => File.Delete(keyFile);
-
-    private async Task<PipelineHarness> StartAsync(string maxFeeGwei)
-    {
-        await File.WriteAllTextAsync(keyFile, devnet.World(SafeVersion.V141).Deployer.PrivateKey);
-        return await PipelineHarness.StartAsync(devnet, SafeVersion.V141, new Dictionary<string, string?>
+    private Task<PipelineHarness> StartAsync(string maxFeeGwei) =>
+        PipelineHarness.StartWithExecutorAsync(devnet, SafeVersion.V141, new Dictionary<string, string?>
         {
-            ["Execution:Mode"] = "Executor",
-            ["Execution:ExecutorKeyFile"] = keyFile,
             ["Execution:ReplaceAfter"] = ReplaceAfter.ToString(),
             ["Execution:MaxFeePerGasGwei"] = maxFeeGwei,
         });
-    }
-
-    private static async Task<TransactionView> DraftReadyAsync(PipelineHarness pipeline)
-    {
-        await pipeline.ImportAsync(Samples.One("grant", Samples.OpenCv, "LPT", "42.5"));
-        var tx = await pipeline.DraftAsync();
-        foreach (var owner in pipeline.World.Owners.Take(3))
-        {
-            var outcome = await pipeline.Signer.SignAndSubmitAsync(tx.SafeTxHash, owner.PrivateKey, CancellationToken.None);
-            Assert.True(outcome.Result == SignatureResult.Created, outcome.Message);
-        }
-
-        return tx;
-    }
 
     private static async Task<IReadOnlyList<string>> StatusesAsync(PipelineHarness pipeline)
     {

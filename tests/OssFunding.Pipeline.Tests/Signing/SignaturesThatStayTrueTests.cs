@@ -15,15 +15,13 @@ namespace OssFunding.Pipeline.Tests.Signing;
 /// signatures again and packs a threshold of those that still hold, and an approveHash posted to the API counts only as
 /// the mirrored approval, which a reorg undoes. SPEC §2 invariant 3 (the chain is the truth) and §6.
 /// </summary>
-public sealed class SignaturesThatStayTrueTests(DevnetWorlds devnet) : IClassFixture<DevnetWorlds>, IDisposable
+public sealed class SignaturesThatStayTrueTests(DevnetWorlds devnet) : IClassFixture<DevnetWorlds>
 {
-    private readonly string keyFile = Path.GetTempFileName();
-
     [Fact]
     public async Task A_stored_signature_that_no_longer_verifies_is_left_out_and_the_three_others_execute()
     {
-        await using var pipeline = await StartWithExecutorAsync();
-        var tx = await DraftSignedByAsync(pipeline, 4);
+        await using var pipeline = await PipelineHarness.StartWithExecutorAsync(devnet, SafeVersion.V141);
+        var tx = await pipeline.DraftSignedByAsync(4);
         var lowest = await TamperWithLowestSignatureAsync(pipeline, tx.SafeTxHash);
 
         var run = await pipeline.Get<Executor>().RunAsync(CancellationToken.None);
@@ -39,8 +37,8 @@ public sealed class SignaturesThatStayTrueTests(DevnetWorlds devnet) : IClassFix
     [Fact]
     public async Task Fewer_than_threshold_signatures_that_still_verify_block_execution_naming_the_one_left_out()
     {
-        await using var pipeline = await StartWithExecutorAsync();
-        var tx = await DraftSignedByAsync(pipeline, 3);
+        await using var pipeline = await PipelineHarness.StartWithExecutorAsync(devnet, SafeVersion.V141);
+        var tx = await pipeline.DraftSignedByAsync(3);
         var lowest = await TamperWithLowestSignatureAsync(pipeline, tx.SafeTxHash);
 
         var run = await pipeline.Get<Executor>().RunAsync(CancellationToken.None);
@@ -58,8 +56,8 @@ public sealed class SignaturesThatStayTrueTests(DevnetWorlds devnet) : IClassFix
     public async Task An_allocation_changed_after_the_signatures_are_in_blocks_the_executor_before_anything_is_sent(string tampering)
     {
         // SPEC §2 invariant 5 at the last step: the executor rebuilds the calldata from the allocations, whatever the signatures say.
-        await using var pipeline = await StartWithExecutorAsync();
-        var tx = await DraftSignedByAsync(pipeline, 3);
+        await using var pipeline = await PipelineHarness.StartWithExecutorAsync(devnet, SafeVersion.V141);
+        var tx = await pipeline.DraftSignedByAsync(3);
         await pipeline.ExecuteSqlAsync(tampering);
 
         var run = await pipeline.Get<Executor>().RunAsync(CancellationToken.None);
@@ -74,7 +72,7 @@ public sealed class SignaturesThatStayTrueTests(DevnetWorlds devnet) : IClassFix
     public async Task A_posted_approveHash_counts_only_once_mirrored_and_a_reorg_that_removes_the_approval_removes_it()
     {
         await using var pipeline = await PipelineHarness.StartAsync(devnet, SafeVersion.V141);
-        var tx = await DraftSignedByAsync(pipeline, 2);
+        var tx = await pipeline.DraftSignedByAsync(2);
         var approver = pipeline.World.Owners[2];
         var posted = SafeSignature.ApprovedHash(approver.Address).ToHex();
         await pipeline.ApproveOnChainAsync(approver, tx.SafeTxHash);
@@ -100,32 +98,6 @@ public sealed class SignaturesThatStayTrueTests(DevnetWorlds devnet) : IClassFix
         var undone = await pipeline.ViewAsync(tx.SafeTxHash);
         Assert.Equal(TransactionStatus.AwaitingSignatures, undone.Status);
         Assert.DoesNotContain(approver.Address, undone.Signatures.Select(s => s.Owner));
-    }
-
-    public void Dispose() => File.Delete(keyFile);
-
-    private async Task<PipelineHarness> StartWithExecutorAsync()
-    {
-        var world = devnet.World(SafeVersion.V141);
-        await File.WriteAllTextAsync(keyFile, world.Deployer.PrivateKey);
-        return await PipelineHarness.StartAsync(devnet, SafeVersion.V141, new Dictionary<string, string?>
-        {
-            ["Execution:Mode"] = "Executor",
-            ["Execution:ExecutorKeyFile"] = keyFile,
-        });
-    }
-
-    private static async Task<TransactionView> DraftSignedByAsync(PipelineHarness pipeline, int owners)
-    {
-        await pipeline.ImportAsync(Samples.One("grant", Samples.OpenCv, "LPT", "42.5"));
-        var tx = await pipeline.DraftAsync();
-        foreach (var owner in pipeline.World.Owners.Take(owners))
-        {
-            var outcome = await pipeline.Signer.SignAndSubmitAsync(tx.SafeTxHash, owner.PrivateKey, CancellationToken.None);
-            Assert.True(outcome.Result == SignatureResult.Created, outcome.Message);
-        }
-
-        return tx;
     }
 
     /// <summary>

@@ -42,6 +42,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
     private readonly TempSqliteDatabase? sqlite;
     private readonly Dictionary<string, string?> settings;
     private readonly List<ServiceProvider> peers = [];
+    private readonly List<string> ownedFiles = [];
 
     private PipelineHarness(DevnetWorld world, DevnetSnapshot snapshot, TempSqliteDatabase? sqlite, Dictionary<string, string?> settings, FakeTimeProvider clock)
     {
@@ -91,6 +92,40 @@ internal sealed class PipelineHarness : IAsyncDisposable
         var harness = new PipelineHarness(world, snapshot, sqlite, settings, clock);
         await harness.Get<ILedgerMigrator>().MigrateAsync(CancellationToken.None);
         return harness;
+    }
+
+    /// <summary>
+    /// A pipeline with the executor on (<c>Execution:Mode=Executor</c>), its key the deployer's (not an owner), from a key
+    /// file the harness deletes on dispose; <paramref name="overrides"/> adds Execution settings.
+    /// </summary>
+    public static async Task<PipelineHarness> StartWithExecutorAsync(
+        DevnetWorlds devnet, SafeVersion version, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var keyFile = Path.GetTempFileName();
+        await File.WriteAllTextAsync(keyFile, devnet.World(version).Deployer.PrivateKey);
+        var settings = new Dictionary<string, string?> { ["Execution:Mode"] = "Executor", ["Execution:ExecutorKeyFile"] = keyFile };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var harness = await StartAsync(devnet, version, settings);
+        harness.ownedFiles.Add(keyFile);
+        return harness;
+    }
+
+    /// <summary>One allocation of 42.5 LPT to OpenCV, drafted and signed with EIP-712 by the first <paramref name="owners"/> owners.</summary>
+    public async Task<TransactionView> DraftSignedByAsync(int owners)
+    {
+        await ImportAsync(Samples.One("grant", Samples.OpenCv, "LPT", "42.5"));
+        var tx = await DraftAsync();
+        foreach (var owner in World.Owners.Take(owners))
+        {
+            var outcome = await Signer.SignAndSubmitAsync(tx.SafeTxHash, owner.PrivateKey, CancellationToken.None);
+            Assert.True(outcome.Result == SignatureResult.Created, outcome.Message);
+        }
+
+        return tx;
     }
 
     /// <summary>Another worker process on the same ledger and chain: its own services, RPC clients and caches.</summary>
@@ -222,6 +257,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
         await Services.DisposeAsync();
         sqlite?.Dispose();
+        ownedFiles.ForEach(File.Delete);
         await snapshot.DisposeAsync();
     }
 
