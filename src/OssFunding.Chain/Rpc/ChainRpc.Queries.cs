@@ -46,12 +46,7 @@ public sealed partial class ChainRpc
     public async Task<IReadOnlyList<FilterLog>> GetLogsAsync(
         string address, long fromBlock, long toBlock, CancellationToken cancellationToken)
     {
-        var filter = new NewFilterInput
-        {
-            Address = [address],
-            FromBlock = new BlockParameter(new HexBigInteger(fromBlock)),
-            ToBlock = new BlockParameter(new HexBigInteger(toBlock)),
-        };
+        var filter = LogFilter([address], fromBlock, toBlock, null);
         return await SendAsync(
             RpcMethods.GetLogs,
             client => new EthGetLogs(client).SendRequestAsync(filter),
@@ -68,18 +63,27 @@ public sealed partial class ChainRpc
         IReadOnlyList<string> tokens, string from, long fromBlock, long toBlock, CancellationToken cancellationToken)
     {
         var sender = "0x" + from[2..].ToLowerInvariant().PadLeft(64, '0');
-        var filter = new NewFilterInput
-        {
-            Address = [.. tokens],
-            FromBlock = new BlockParameter(new HexBigInteger(fromBlock)),
-            ToBlock = new BlockParameter(new HexBigInteger(toBlock)),
-            Topics = [SafeEventDecoder.TransferTopic, sender],
-        };
+        var filter = LogFilter([.. tokens], fromBlock, toBlock, [SafeEventDecoder.TransferTopic, sender]);
         return await SendAsync(
             RpcMethods.GetLogs,
             client => new EthGetLogs(client).SendRequestAsync(filter),
             logs => LogChecks.CheckRange(logs, tokens, fromBlock, toBlock)
                     ?? LogChecks.CheckTopics(logs, SafeEventDecoder.TransferTopic, sender),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The <c>SafeSetup</c> logs <paramref name="safe"/> emitted in blocks <paramref name="fromBlock"/>..<paramref name="toBlock"/>:
+    /// at most one, in its creation block. Throws <see cref="LogRangeRejectedException"/> when the node refuses the range.
+    /// </summary>
+    public async Task<IReadOnlyList<FilterLog>> GetSafeSetupLogsAsync(
+        string safe, long fromBlock, long toBlock, CancellationToken cancellationToken)
+    {
+        var filter = LogFilter([safe], fromBlock, toBlock, [SafeEventDecoder.SafeSetupTopic]);
+        return await SendAsync(
+            RpcMethods.GetLogs,
+            client => new EthGetLogs(client).SendRequestAsync(filter),
+            logs => LogChecks.CheckRange(logs, [safe], fromBlock, toBlock) ?? LogChecks.CheckTopics(logs, SafeEventDecoder.SafeSetupTopic),
             cancellationToken);
     }
 
@@ -116,6 +120,14 @@ public sealed partial class ChainRpc
             cancellationToken);
         return word.Length == 2 ? BigInteger.Zero : word.HexToBigInteger(false);
     }
+
+    private static NewFilterInput LogFilter(string[] addresses, long fromBlock, long toBlock, object[]? topics) => new()
+    {
+        Address = addresses,
+        FromBlock = new BlockParameter(new HexBigInteger(fromBlock)),
+        ToBlock = new BlockParameter(new HexBigInteger(toBlock)),
+        Topics = topics,
+    };
 
     private static string? CheckBlock(BlockWithTransactionHashes? block) =>
         block is null ? "null block"

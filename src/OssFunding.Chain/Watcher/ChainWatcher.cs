@@ -32,6 +32,10 @@ public sealed class ChainWatcher
     private readonly AdaptiveRange range;
     private readonly NonceConsistency nonces;
     private readonly IReadOnlyList<IWatcherRangeObserver> rangeObservers;
+    private readonly CreationBlockFinder creation;
+
+    // Chain:StartBlock, or the Safe's creation block once found (first sync with Chain:StartBlock unset).
+    private long startBlock;
 
     public ChainWatcher(
         ChainRpc rpc, LedgerDatabase database, IOptions<ChainOptions> chainOptions, IOptions<SafeOptions> safeOptions,
@@ -53,6 +57,8 @@ public sealed class ChainWatcher
         range = new AdaptiveRange(chain.MaxBlockRange, Math.Max(chain.MaxBlockRange, chain.CatchUpMaxBlockRange));
         nonces = new NonceConsistency(rpc);
         this.rangeObservers = rangeObservers?.ToList() ?? [];
+        creation = new CreationBlockFinder(rpc, logger);
+        startBlock = chain.StartBlock;
         WatcherMetrics.RangeSize.Set(range.Size);
     }
 
@@ -103,7 +109,7 @@ public sealed class ChainWatcher
         var scanFrom = checkpoint.Number + 1;
         if (anchor is not null)
         {
-            var target = await reorgs.CheckAsync(safeAddress, anchor, head, chain.StartBlock, checkpoint.Final, cancellationToken);
+            var target = await reorgs.CheckAsync(safeAddress, anchor, head, startBlock, checkpoint.Final, cancellationToken);
             if (target is not null)
             {
                 await RewindAsync(checkpoint, target, head.Number, final, cancellationToken);
@@ -119,7 +125,7 @@ public sealed class ChainWatcher
         }
         else if (checkpoint.Hash is null)
         {
-            scanFrom = chain.StartBlock;
+            scanFrom = Math.Min(startBlock, checkpoint.Number + 1);
         }
 
         return await ScanAsync(checkpoint, scanFrom, head, final, rewoundTo, cancellationToken);
@@ -242,10 +248,16 @@ public sealed class ChainWatcher
             }
         }
 
+        if (chain.StartBlock == 0)
+        {
+            var head = await rpc.GetTaggedBlockAsync(BlockParameter.BlockParameterType.latest, cancellationToken);
+            startBlock = await creation.FindAsync(safeAddress, head.Number, cancellationToken) ?? 0;
+        }
+
         return await database.WriteAsync(async (_, transaction) =>
         {
             var created = await ChainMirrorStore.LoadOrCreateCheckpointAsync(
-                transaction, safeAddress, chain.StartBlock, clock.GetUtcNow());
+                transaction, safeAddress, startBlock, clock.GetUtcNow());
             await transaction.CommitAsync(cancellationToken);
             return created;
         }, cancellationToken);

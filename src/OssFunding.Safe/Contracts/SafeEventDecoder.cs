@@ -32,6 +32,9 @@ public static class SafeEventDecoder
         AddedOwnerTopic, RemovedOwnerTopic, ChangedThresholdTopic,
     ];
 
+    /// <summary>topic 0 of <c>SafeSetup</c>, emitted by the Safe's proxy once, in the transaction that creates it.</summary>
+    public static string SafeSetupTopic { get; } = Topic<Abi.SafeSetupEvent>();
+
     /// <summary>topic 0 of ERC-20 <c>Transfer(address,address,uint256)</c>.</summary>
     public static string TransferTopic { get; } = Topic<TransferEvent>();
 

@@ -76,9 +76,10 @@ public sealed class CrashRecoveryTests
         };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => bed.NewWatcher(options => (options.MaxBlockRange, options.CatchUpMaxBlockRange) = (10, 10)).PollAsync(kill.Token));
+            () => bed.NewWatcher(options => (options.MaxBlockRange, options.CatchUpMaxBlockRange, options.StartBlock) = (10, 10, 1))
+                .PollAsync(kill.Token));
 
-        // Windows of one range (0..9), two (10..29), then four: the kill in the fourth range keeps 0..29.
-        Assert.Equal(29, (await bed.CheckpointAsync()).Number);
+        // Windows of one range (1..10), two (11..30), then four: the kill in the fourth range keeps 1..30.
+        Assert.Equal(30, (await bed.CheckpointAsync()).Number);
     }
 }

@@ -67,7 +67,8 @@ public sealed class WatcherPollTests
         var hung = 0;
         var wide = FaultProxy.LogRangeWiderThan(32);
         bed.Proxy.Inject(FaultKind.Hang, RpcMethods.GetLogs, when: request => wide(request) && ++hung > 0);
-        var watcher = bed.NewWatcher(options => options.MaxBlockRange = 64);
+        // A start block, so no creation-block search runs before the ranges this test counts.
+        var watcher = bed.NewWatcher(options => (options.MaxBlockRange, options.StartBlock) = (64, 1));
 
         var result = await watcher.PollAsync(CancellationToken.None);
 
