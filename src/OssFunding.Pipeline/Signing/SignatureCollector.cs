@@ -94,9 +94,10 @@ public sealed partial class SignatureCollector(
             return Refuse(Classify(exception.Rejection), exception.Message, exception.Owner);
         }
 
+        // ECDSA signatures are stored with low s (EIP-2), so a malleated twin of a signature is the same stored signature.
         var signature = verified.Type == SafeSignatureType.ApprovedHash
             ? await AnchoredApprovalAsync(hash, verified, cancellationToken)
-            : new NewSignature(hash, verified.Owner, verified.Type, verified.Signature.ToHex(), source, null, null);
+            : new NewSignature(hash, verified.Owner, verified.Type, verified.Signature.WithLowS().ToHex(), source, null, null);
         if (signature is null)
         {
             return new SignatureOutcome(SignatureResult.AwaitingChain,

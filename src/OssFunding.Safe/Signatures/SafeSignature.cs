@@ -1,3 +1,4 @@
+using System.Numerics;
 using Nethereum.Hex.HexConvertors.Extensions;
 using OssFunding.Safe.Transactions;
 
@@ -9,6 +10,12 @@ namespace OssFunding.Safe.Signatures;
 /// </summary>
 public sealed class SafeSignature
 {
+    // secp256k1's group order n, and n / 2 (EIP-2's bound for s).
+    private static readonly BigInteger CurveOrder = BigInteger.Parse(
+        "0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static readonly BigInteger HalfCurveOrder = CurveOrder / 2;
+
     internal SafeSignature(byte v, ReadOnlySpan<byte> r, ReadOnlySpan<byte> s, ReadOnlySpan<byte> contractSignature, int? index)
     {
         V = v;
@@ -54,6 +61,30 @@ public sealed class SafeSignature
         return signature.Type is SafeSignatureType.Eip712 or SafeSignatureType.EthSign
             ? signature
             : throw SafeSignatureException.Malformed($"v = {rsv[64]} is not an ECDSA v (27/28 or 31/32).");
+    }
+
+    /// <summary>
+    /// The same ECDSA signature with low s (EIP-2): a signature and its <see cref="MalleatedTwin"/> recover to the same
+    /// signer, so only the low-s one is kept; the Safe's ecrecover accepts both. Other kinds are returned as they are.
+    /// </summary>
+    public SafeSignature WithLowS() =>
+        Type is SafeSignatureType.Eip712 or SafeSignatureType.EthSign && new BigInteger(S, isUnsigned: true, isBigEndian: true) > HalfCurveOrder
+            ? MalleatedTwin()
+            : this;
+
+    /// <summary>The other valid encoding of an ECDSA signature: (r, n − s) with the recovery parity in v flipped.</summary>
+    public SafeSignature MalleatedTwin()
+    {
+        if (Type is not (SafeSignatureType.Eip712 or SafeSignatureType.EthSign))
+        {
+            throw new InvalidOperationException($"Only ECDSA signatures have a twin; this one is {Type}.");
+        }
+
+        var twin = (CurveOrder - new BigInteger(S, isUnsigned: true, isBigEndian: true)).ToByteArray(isUnsigned: true, isBigEndian: true);
+        var s = new byte[32];
+        twin.CopyTo(s, 32 - twin.Length);
+        // 27 <-> 28 and 31 <-> 32.
+        return new SafeSignature((byte)(V % 2 == 1 ? V + 1 : V - 1), R, s, [], null);
     }
 
     /// <summary>

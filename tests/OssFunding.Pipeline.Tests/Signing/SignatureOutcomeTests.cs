@@ -94,6 +94,24 @@ public sealed class SignatureOutcomeTests(DevnetWorlds devnet) : IClassFixture<D
         Assert.Equal(NoticeKind.CalldataMismatch, Assert.Single(alerts).Kind);
     }
 
+    [Fact]
+    public async Task The_high_s_twin_of_an_owner_signature_is_stored_low_s_and_counts_once()
+    {
+        await using var pipeline = await PipelineHarness.StartAsync(devnet, SafeVersion.V141);
+        await pipeline.ImportAsync(Samples.One("solo", Samples.FFmpeg, "LPT", "1"));
+        var tx = await pipeline.DraftAsync();
+        var owner = pipeline.World.Owners[0];
+        var low = PipelineHarness.EthSign(owner, tx.SafeTxHash);
+        var twin = SafeSignature.Ecdsa(low.HexToByteArray()).MalleatedTwin().ToHex();
+
+        var first = await pipeline.Collector.AddAsync(tx.SafeTxHash, twin, CancellationToken.None);
+        var again = await pipeline.Collector.AddAsync(tx.SafeTxHash, low, CancellationToken.None);
+
+        Assert.Equal((SignatureResult.Created, SignatureResult.AlreadyPresent), (first.Result, again.Result));
+        var stored = Assert.Single((await pipeline.ViewAsync(tx.SafeTxHash)).Signatures);
+        Assert.Equal((owner.Address, low), (stored.Owner, stored.Signature));
+    }
+
     private static async Task AssertRefusedAsync(
         PipelineHarness pipeline, string safeTxHash, string signature, SignatureResult result, int status, string messagePart)
     {
