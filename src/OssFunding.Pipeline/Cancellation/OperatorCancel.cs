@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Numerics;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nethereum.Hex.HexConvertors.Extensions;
@@ -11,6 +10,7 @@ using OssFunding.Pipeline.Chain;
 using OssFunding.Pipeline.Drafting;
 using OssFunding.Pipeline.Notices;
 using OssFunding.Pipeline.Transactions;
+using OssFunding.Safe.Transactions;
 
 namespace OssFunding.Pipeline.Cancellation;
 
@@ -36,7 +36,7 @@ public sealed partial class OperatorCancel(
 {
     public async Task<CancelOutcome> CancelAsync(string safeTxHash, bool cancelAllocations, CancellationToken cancellationToken)
     {
-        if (safeTxHash is null || !HashPattern().IsMatch(safeTxHash))
+        if (!SafeTxHashText.IsWellFormed(safeTxHash))
         {
             return CancelOutcome.Refused(CancelResult.Malformed, $"'{safeTxHash}' is not a SafeTx hash (0x followed by 64 hex digits).");
         }
@@ -209,7 +209,4 @@ public sealed partial class OperatorCancel(
                   ?? throw new InvalidOperationException($"Safe tx {safeTxHash} vanished from the ledger.");
         return (await TransactionQueries.ToViewsAsync(connection, transaction, [row]))[0];
     }
-
-    [GeneratedRegex("^0x[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex HashPattern();
 }

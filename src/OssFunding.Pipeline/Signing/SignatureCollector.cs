@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Nethereum.Hex.HexConvertors.Extensions;
 using OssFunding.Chain.Mirror;
@@ -43,7 +42,7 @@ public sealed partial class SignatureCollector(
     /// </summary>
     internal async Task<SignatureOutcome> AddAsync(string safeTxHash, string signatureHex, string source, CancellationToken cancellationToken)
     {
-        if (safeTxHash is null || !HashPattern().IsMatch(safeTxHash))
+        if (!SafeTxHashText.IsWellFormed(safeTxHash))
         {
             return Refuse(SignatureResult.Malformed, $"'{safeTxHash}' is not a SafeTx hash (0x followed by 64 hex digits).");
         }
@@ -202,7 +201,4 @@ public sealed partial class SignatureCollector(
 
         return hex.HexToByteArray();
     }
-
-    [GeneratedRegex("^0x[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex HashPattern();
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using OssFunding.Pipeline.Notices;
 using OssFunding.Pipeline.Transactions;
+using OssFunding.Safe.Transactions;
 
 namespace OssFunding.Worker.Api;
 
@@ -45,7 +46,12 @@ internal static partial class PaymentAndAlertEndpoints
             return Problems.BadRequest($"limit must be between 1 and {NoticeQueries.MaxLimit} (was {count}).");
         }
 
-        return TypedResults.Ok(await notices.ListAsync(alertsOnly: all != true, safeTxHash, count, cancellationToken));
+        if (safeTxHash is not null && !SafeTxHashText.IsWellFormed(safeTxHash))
+        {
+            return Problems.BadRequest($"safeTxHash must be {SafeTxHashText.Expected} (was \"{safeTxHash}\").");
+        }
+
+        return TypedResults.Ok(await notices.ListAsync(alertsOnly: all != true, safeTxHash?.ToLowerInvariant(), count, cancellationToken));
     }
 
     [GeneratedRegex(@"^\d{4}-(0[1-9]|1[0-2])$", RegexOptions.CultureInvariant)]

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,6 +9,7 @@ using OssFunding.Core.Configuration;
 using OssFunding.Pipeline.Drafting;
 using OssFunding.Pipeline.Signing;
 using OssFunding.Pipeline.Transactions;
+using OssFunding.Safe.Transactions;
 
 namespace OssFunding.Worker.Api;
 
@@ -69,7 +69,7 @@ internal static partial class TransactionEndpoints
     private static async Task<Results<Ok<TransactionView>, ProblemHttpResult>> GetAsync(
         string safeTxHash, TransactionQueries queries, CancellationToken cancellationToken)
     {
-        if (!HashPattern().IsMatch(safeTxHash))
+        if (!SafeTxHashText.IsWellFormed(safeTxHash))
         {
             return Problems.BadRequest($"\"{safeTxHash}\" is not a SafeTx hash (0x followed by 64 hex digits).");
         }
@@ -124,9 +124,6 @@ internal static partial class TransactionEndpoints
     };
 
     private static string HeaderSafe(string text) => new(text.Select(c => c is >= ' ' and <= '~' ? c : '?').ToArray());
-
-    [GeneratedRegex("^0x[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex HashPattern();
 }
 
 /// <summary>The 202 answer to an approveHash signature the watcher has not mirrored yet (nothing stored; it counts once mirrored).</summary>

@@ -9,6 +9,7 @@ using OssFunding.Notifications.Signers;
 using OssFunding.Pipeline.Signing;
 using OssFunding.Pipeline.Transactions;
 using OssFunding.Reports.Publishing;
+using OssFunding.Safe.Transactions;
 
 namespace OssFunding.Worker.Pages;
 
@@ -30,7 +31,7 @@ internal static partial class PageEndpoints
     private static async Task<IResult> SignerPageAsync(string safeTxHash, TransactionReviews reviews, IServiceProvider services, CancellationToken cancellationToken)
     {
         string nonce = PageResponse.NewNonce();
-        if (!HashPattern().IsMatch(safeTxHash))
+        if (!SafeTxHashText.IsWellFormed(safeTxHash))
         {
             return PageResponse.Html(StatusCodes.Status400BadRequest,
                 IndexPageHtml.Problem("Not a transaction hash", $"\"{safeTxHash}\" is not a SafeTx hash: 0x followed by 64 hex digits. Check the link you followed.", nonce),
@@ -83,9 +84,6 @@ internal static partial class PageEndpoints
             .Where(name => PeriodPattern().IsMatch(name) && File.Exists(Path.Combine(folder, name, $"report-{name}.json")))
             .OrderDescending(StringComparer.Ordinal).ToList();
     }
-
-    [GeneratedRegex("^0x[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex HashPattern();
 
     [GeneratedRegex("^[0-9]{4}-[0-9]{2}$", RegexOptions.CultureInvariant)]
     private static partial Regex PeriodPattern();

@@ -24,6 +24,26 @@ public sealed class QueryAndProblemTests(RunningWorker worker)
         Assert.Contains(parameter, error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("api/alerts?safeTxHash=not-a-hash", "safeTxHash")]
+    [InlineData("api/alerts?safeTxHash=0x1234", "safeTxHash")]
+    [InlineData("api/alerts?limit=0", "limit")]
+    [InlineData("api/payments?period=2025-13", "period")]
+    public async Task A_bad_parameter_of_the_pipeline_endpoints_is_a_400_problem_naming_it(string path, string parameter)
+    {
+        using HttpResponseMessage response = await worker.Client.GetAsync(path);
+
+        var problem = await Json.ReadProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.StartsWith(parameter, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_well_formed_hash_in_any_case_filters_the_alerts()
+    {
+        using HttpResponseMessage response = await worker.Client.GetAsync($"api/alerts?safeTxHash=0x{new string('A', 64)}");
+        Assert.Equal(0, (await Json.ReadAsync(response, HttpStatusCode.OK)).GetArrayLength());
+    }
+
     [Fact]
     public async Task Both_bad_filters_are_reported_together()
     {
