@@ -58,8 +58,26 @@ public sealed class DatabaseOutageTests
             await connection.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT allocation_id) FROM payments"));
         Assert.Equal(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM payments"),
             await connection.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT allocation_id) FROM payments"));
-        Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM execution_submissions WHERE status = 'Mined'"));
+        // The executor settles its own submission on its next run: Confirmed (the watcher's word) may come first.
+        var mined = await WaitForMinedSubmissionsAsync(connection, expected: 1, TimeSpan.FromSeconds(30));
+        Assert.True(mined == 1, $"{mined} mined executor submissions; the worker's log ends:\n{worker.Output[^Math.Min(worker.Output.Length, 20_000)..]}");
+        Assert.Equal(0L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM execution_submissions WHERE status = 'Pending'"));
         Assert.False(worker.HasExited);
+    }
+
+    private static async Task<long> WaitForMinedSubmissionsAsync(NpgsqlConnection connection, long expected, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var mined = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM execution_submissions WHERE status = 'Mined'");
+            if (mined == expected || DateTime.UtcNow > deadline)
+            {
+                return mined;
+            }
+
+            await Task.Delay(250);
+        }
     }
 
     private static async Task<(HttpStatusCode Status, string Reason)> WaitForReadinessAsync(WorkerApi api, HttpStatusCode wanted, TimeSpan timeout)
