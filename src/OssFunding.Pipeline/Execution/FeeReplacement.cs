@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Model;
 using OssFunding.Core.Configuration;
+using OssFunding.Core.Ledger;
 using OssFunding.Core.Storage;
 using OssFunding.Pipeline.Transactions;
 using OssFunding.Safe.Transactions;
@@ -49,7 +50,8 @@ public sealed class FeeReplacement(
 
         var replacement = SignedExecution.Sign(key, chainOptions.Value.ChainId, stuck.SafeTxHash, previous.ReceiverAddress,
             previous.Data.HexToByteArray(), stuck.SenderNonce, previous.GasLimit!.Value, fees);
-        if (!await StoreAsync(stuck, replacement, cancellationToken))
+        var storedAt = clock.GetUtcNow();
+        if (!await StoreAsync(stuck, replacement, storedAt, cancellationToken))
         {
             return null;
         }
@@ -67,15 +69,19 @@ public sealed class FeeReplacement(
             logger.LogWarning("The node refused replacement {TxHash} of Safe tx {SafeTxHash}: {Refusal}", replacement.TxHash, stuck.SafeTxHash, broadcast.Refusal);
         }
 
-        return stuck with { TxHash = replacement.TxHash, RawTransaction = replacement.RawTransaction, ReplacesTxHash = stuck.TxHash };
+        return stuck with
+        {
+            TxHash = replacement.TxHash, RawTransaction = replacement.RawTransaction, ReplacesTxHash = stuck.TxHash,
+            CreatedAt = LedgerTime.ToStored(storedAt),
+        };
     }
 
-    private Task<bool> StoreAsync(SubmissionRow stuck, SignedExecution replacement, CancellationToken cancellationToken) =>
+    private Task<bool> StoreAsync(SubmissionRow stuck, SignedExecution replacement, DateTimeOffset storedAt, CancellationToken cancellationToken) =>
         database.WriteAsync(async (_, transaction) =>
         {
             // The Safe tx row first, the order every writer of a transaction keeps (TransactionLocks).
             await TransactionLocks.LockAsync(transaction, stuck.SafeTxHash);
-            var stored = await ExecutionSubmissions.ReplaceAsync(transaction, stuck.TxHash, replacement, clock.GetUtcNow());
+            var stored = await ExecutionSubmissions.ReplaceAsync(transaction, stuck.TxHash, replacement, storedAt);
             if (stored)
             {
                 await transaction.CommitAsync(cancellationToken);

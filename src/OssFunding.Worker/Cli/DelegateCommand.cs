@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OssFunding.Core.Configuration;
@@ -16,8 +15,6 @@ namespace OssFunding.Worker.Cli;
 /// </summary>
 internal static class DelegateCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public static void AddTo(RootCommand root)
     {
         var output = new Option<FileInfo?>("--out") { Description = "Write the payload to sign to this file instead of stdout." };
@@ -43,16 +40,13 @@ internal static class DelegateCommand
         }
 
         var registration = services.GetRequiredService<DelegateRegistration>();
-        var json = registration.TypedData().ToJsonString(Indented);
-        if (output is null)
+        if (await TypedDataOutput.WriteAsync(registration.TypedData(), output, cancellationToken) is not { } file)
         {
-            Console.WriteLine(json);
             return ExitCodes.Done;
         }
 
-        await File.WriteAllTextAsync(output.FullName, json + "\n", cancellationToken);
-        Console.WriteLine($"wrote the Delegate payload for proposer {registration.Delegate} on Safe {registration.Safe} to {output.FullName} (valid this hour and the next)");
-        Console.WriteLine($"sign it as an owner: cast wallet sign --data --from-file {output.FullName} --ledger");
+        Console.WriteLine($"wrote the Delegate payload for proposer {registration.Delegate} on Safe {registration.Safe} to {file} (valid this hour and the next)");
+        Console.WriteLine($"sign it as an owner: cast wallet sign --data --from-file {file} --ledger");
         Console.WriteLine("then: delegate register --delegator 0xOWNER --signature 0x…");
         return ExitCodes.Done;
     }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OssFunding.Core.Storage;
 using OssFunding.Pipeline.Transactions;
@@ -14,8 +13,6 @@ namespace OssFunding.Worker.Cli;
 /// </summary>
 internal static class TypedDataCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public static Command Build()
     {
         var hash = new Argument<string>("SAFE_TX_HASH") { Description = "The SafeTx hash of the transaction to sign." };
@@ -45,16 +42,13 @@ internal static class TypedDataCommand
             await Console.Error.WriteLineAsync($"warning: {tx.SafeTxHash} is {tx.Status}, not collecting signatures; a signature posted now is refused.");
         }
 
-        string json = tx.TypedData.ToJsonString(Indented);
-        if (output is null)
+        if (await TypedDataOutput.WriteAsync(tx.TypedData, output, cancellationToken) is not { } file)
         {
-            Console.WriteLine(json);
             return ExitCodes.Done;
         }
 
-        await File.WriteAllTextAsync(output.FullName, json + "\n", cancellationToken);
-        Console.WriteLine($"wrote the typed data of Safe tx {tx.SafeTxHash} (nonce {tx.Nonce}, {tx.Signatures.Count}/{tx.Threshold} signatures) to {output.FullName}");
-        Console.WriteLine($"sign it: cast wallet sign --data --from-file {output.FullName} --ledger");
+        Console.WriteLine($"wrote the typed data of Safe tx {tx.SafeTxHash} (nonce {tx.Nonce}, {tx.Signatures.Count}/{tx.Threshold} signatures) to {file}");
+        Console.WriteLine($"sign it: cast wallet sign --data --from-file {file} --ledger");
         Console.WriteLine($"post it: curl -X POST -H 'Content-Type: application/json' -d '{{\"signature\":\"0x…\"}}' <worker>/api/transactions/{tx.SafeTxHash}/signatures");
         return ExitCodes.Done;
     }
