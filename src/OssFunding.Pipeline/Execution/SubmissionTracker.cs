@@ -49,6 +49,14 @@ public sealed class SubmissionTracker(
             safeNonce ??= (await safe.ReadSafeAsync(cancellationToken)).Nonce;
             if (senderNonce > submission.SenderNonce || safeNonce > submission.SafeNonce)
             {
+                // The nonces are read after the receipt: this submission may be what moved them, mined in between. Ask
+                // again now that they have moved, so "Dropped" rests on a receipt that is absent after the fact.
+                if ((await chain.ReceiptAsync(submission.TxHash, cancellationToken)).Receipt is { } late)
+                {
+                    await SettleMinedAsync(submission, late, cancellationToken);
+                    continue;
+                }
+
                 if (await SettleReplacedMinedAsync(submission, cancellationToken))
                 {
                     continue;
