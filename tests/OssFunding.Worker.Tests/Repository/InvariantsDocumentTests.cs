@@ -30,9 +30,9 @@ public sealed partial class InvariantsDocumentTests
     public void Every_listed_test_exists_as_a_method_of_its_class_in_the_linked_file()
     {
         var missing = Sections(File.ReadAllText(DocumentPath))
-            .SelectMany(section => ListedTests(section.Value).Select(test => (section.Key, test, problem: Problem(test))))
+            .SelectMany(section => ListedTests(section.Value).Select(test => (section.Key, test, problem: test.Problem())))
             .Where(result => result.problem is not null)
-            .Select(result => $"section {result.Key}: {result.test.Class}.{result.test.Method} ({result.test.Path}): {result.problem}")
+            .Select(result => $"section {result.Key}: {result.test}: {result.problem}")
             .ToList();
         Assert.True(missing.Count == 0, string.Join(Environment.NewLine, missing));
     }
@@ -42,7 +42,7 @@ public sealed partial class InvariantsDocumentTests
     {
         var unnamed = Sections(File.ReadAllText(DocumentPath))
             .Where(section => !ListedTests(section.Value)
-                .Select(test => FullPath(test.Path))
+                .Select(test => test.FullPath)
                 .Where(File.Exists)
                 .Any(file => NamesInvariant(File.ReadAllText(file), section.Key)))
             .Select(section => section.Key)
@@ -54,10 +54,10 @@ public sealed partial class InvariantsDocumentTests
     public void The_checks_notice_a_test_that_does_not_exist()
     {
         const string Self = "../tests/OssFunding.Worker.Tests/Repository/InvariantsDocumentTests.cs";
-        Assert.Null(Problem(new ListedTest(nameof(InvariantsDocumentTests), nameof(Every_invariant_has_a_section_that_lists_tests), Self)));
-        Assert.NotNull(Problem(new ListedTest(nameof(InvariantsDocumentTests), "Every_invariant_has_a_sectoin", Self)));
-        Assert.NotNull(Problem(new ListedTest("InvariantsDocumentTest", nameof(Every_invariant_has_a_section_that_lists_tests), Self)));
-        Assert.NotNull(Problem(new ListedTest(nameof(InvariantsDocumentTests), nameof(Every_invariant_has_a_section_that_lists_tests), "../tests/NoSuch.cs")));
+        Assert.Null(new DocumentedTest(nameof(InvariantsDocumentTests), nameof(Every_invariant_has_a_section_that_lists_tests), Self).Problem());
+        Assert.NotNull(new DocumentedTest(nameof(InvariantsDocumentTests), "Every_invariant_has_a_sectoin", Self).Problem());
+        Assert.NotNull(new DocumentedTest("InvariantsDocumentTest", nameof(Every_invariant_has_a_section_that_lists_tests), Self).Problem());
+        Assert.NotNull(new DocumentedTest(nameof(InvariantsDocumentTests), nameof(Every_invariant_has_a_section_that_lists_tests), "../tests/NoSuch.cs").Problem());
         Assert.True(NamesInvariant("/// SPEC §2 invariant 3 (chain is the truth)", 3));
         Assert.False(NamesInvariant("/// SPEC §2 invariant 13", 1));
     }
@@ -68,39 +68,11 @@ public sealed partial class InvariantsDocumentTests
             match => int.Parse(match.Groups["number"].Value, System.Globalization.CultureInfo.InvariantCulture),
             match => match.Groups["body"].Value);
 
-    private static List<ListedTest> ListedTests(string section) =>
-        TestLink().Matches(section).Select(m => new ListedTest(m.Groups["class"].Value, m.Groups["method"].Value, m.Groups["path"].Value)).ToList();
-
-    /// <summary>Why a listed test does not exist, or null when it does.</summary>
-    private static string? Problem(ListedTest test)
-    {
-        var file = FullPath(test.Path);
-        if (!File.Exists(file))
-        {
-            return "no such file";
-        }
-
-        var source = File.ReadAllText(file);
-        if (!Regex.IsMatch(source, $@"\b(class|record)\s+{Regex.Escape(test.Class)}\b"))
-        {
-            return $"the file declares no class {test.Class}";
-        }
-
-        return Regex.IsMatch(source, $@"\b(void|Task)\s+{Regex.Escape(test.Method)}\s*\(") ? null : $"the file has no method {test.Method}";
-    }
+    private static List<DocumentedTest> ListedTests(string section) => DocumentedTest.LinkedIn(section);
 
     private static bool NamesInvariant(string source, int number) =>
         Regex.IsMatch(source, $@"\binvariant {number}\b", RegexOptions.IgnoreCase);
 
-    /// <summary>Links in docs/invariants.md are relative to docs/.</summary>
-    private static string FullPath(string link) =>
-        Path.GetFullPath(Path.Combine(WorkerBinary.RepositoryRoot, "docs", link));
-
-    private sealed record ListedTest(string Class, string Method, string Path);
-
     [GeneratedRegex(@"^## (?<number>\d+)\. .*$(?<body>(?:\n(?!## ).*)*)", RegexOptions.Multiline)]
     private static partial Regex SectionHeading();
-
-    [GeneratedRegex(@"^- \[`(?<class>\w+)\.(?<method>\w+)`\]\((?<path>[^)\s]+\.cs)\)", RegexOptions.Multiline)]
-    private static partial Regex TestLink();
 }
