@@ -56,6 +56,9 @@ public sealed class FaultProxy : IAsyncDisposable
 
     public void ResetCounts() => calls.Clear();
 
+    /// <summary>The block whose state <see cref="FaultKind.OtherForkStateByNumber"/> answers state reads by number from.</summary>
+    public long OtherForkBlock { get; set; }
+
     /// <summary>Called with each request's method before it is answered (e.g. to cancel a poll mid-flight).</summary>
     public Action<string>? OnRequest { get; set; }
 
@@ -160,6 +163,13 @@ public sealed class FaultProxy : IAsyncDisposable
         {
             // Answer a block query with the next block: a node that returns something other than what was asked.
             request["params"]![0] = "0x" + (Hex(request["params"]![0]!) + 1).ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+            body = request.ToJsonString();
+        }
+
+        if (fault == FaultKind.OtherForkStateByNumber && request["params"]?[2] is JsonValue number && number.TryGetValue(out string? _))
+        {
+            // A node still on the other side of a reorg: at this height its chain is the one of OtherForkBlock.
+            request["params"]![2] = "0x" + OtherForkBlock.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
             body = request.ToJsonString();
         }
 
@@ -299,6 +309,12 @@ public enum FaultKind
 
     /// <summary>Infura's rate limit, -32005 like its result limit: a reason to retry, not to shrink the range.</summary>
     InfuraRateLimit,
+
+    /// <summary>
+    /// A state read naming its block by number (not by EIP-1898 hash) answered from <see cref="OtherForkBlock"/>: a node of
+    /// the pool still on another fork, where that height does not hold what the canonical one does. Reads by hash pass.
+    /// </summary>
+    OtherForkStateByNumber,
 
     /// <summary>An <c>eth_getLogs</c> answered with <c>[]</c>: a node behind a load balancer that has not reached the range yet.</summary>
     EmptyLogs,

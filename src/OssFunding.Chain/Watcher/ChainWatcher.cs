@@ -144,7 +144,7 @@ public sealed class ChainWatcher
             var window = await ScanWindowAsync(from, windowRanges, head, cancellationToken);
             var to = window[^1].ToBlock;
             var hash = to == head.Number ? head.Hash : window[^1].Blocks.FirstOrDefault(block => block.Number == to)?.Hash;
-            await nonces.CheckAsync(safeAddress, from, to, window.Sum(scanned => scanned.Executions), previousHash, hash, cancellationToken);
+            hash = await nonces.CheckAsync(safeAddress, from, to, window.Sum(scanned => scanned.Executions), previousHash, hash, cancellationToken);
             await PersistAsync(window, expected, new ChainCheckpoint(to, hash, head.Number, final), cancellationToken);
             foreach (var observer in rangeObservers)
             {

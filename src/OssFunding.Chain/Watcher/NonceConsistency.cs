@@ -15,22 +15,28 @@ internal sealed class NonceConsistency(ChainRpc rpc)
     // The nonce at the end of the last range that passed, so a poll of one new range costs one state read, not two.
     private KnownNonce? last;
 
-    public Task CheckAsync(
+    public Task<string?> CheckAsync(
         string safe, ScannedRange scanned, string? startParentHash, string? endHash, CancellationToken cancellationToken) =>
         CheckAsync(safe, scanned.FromBlock, scanned.ToBlock, scanned.Executions, startParentHash, endHash, cancellationToken);
 
     /// <summary>
     /// Checks blocks <paramref name="fromBlock"/>..<paramref name="toBlock"/> (one range or a window of consecutive
-    /// ranges) holding <paramref name="executions"/> executions in their logs.
+    /// ranges) holding <paramref name="executions"/> executions in their logs. Returns the hash of
+    /// <paramref name="toBlock"/> the check read the nonce at (null only below block 0).
     /// </summary>
-    public async Task CheckAsync(
+    public async Task<string?> CheckAsync(
         string safe, long fromBlock, long toBlock, int executions, string? startParentHash, string? endHash,
         CancellationToken cancellationToken)
     {
+        // Both nonces are read at blocks named by hash (EIP-1898, requireCanonical): a block no log named is looked up
+        // first. A read by number is no evidence of which chain it came from: a node of the pool still on the other
+        // side of a reorg answers it from its own fork, and a range missing an execution would pass against it.
+        startParentHash ??= await HashOfAsync(fromBlock - 1, cancellationToken);
+        endHash ??= await HashOfAsync(toBlock, cancellationToken);
         // Reusing the nonce the previous check ended on chains the checks: over consecutive windows the nonce change
-        // telescopes, so every execution between the first read and the last is accounted for. A block without a known
-        // hash (no log in it) is matched by number, as both windows read it; a rewind forgets it.
-        var before = last is { } known && known.Block == fromBlock - 1 && known.Hash == startParentHash
+        // telescopes, so every execution between the first read and the last is accounted for. It is reused only for
+        // the same block hash; a rewind forgets it.
+        var before = last is { } known && known.Block == fromBlock - 1 && known.Hash is not null && known.Hash == startParentHash
             ? known.Nonce
             : await rpc.GetSafeNonceAsync(safe, fromBlock - 1, startParentHash, cancellationToken);
         var after = await rpc.GetSafeNonceAsync(safe, toBlock, endHash, cancellationToken);
@@ -42,7 +48,11 @@ internal sealed class NonceConsistency(ChainRpc rpc)
         }
 
         last = new KnownNonce(toBlock, endHash, after);
+        return endHash;
     }
+
+    private async Task<string?> HashOfAsync(long block, CancellationToken cancellationToken) =>
+        block < 0 ? null : (await rpc.GetBlockAsync(block, cancellationToken)).Hash;
 
     /// <summary>Forgets the remembered nonce (after a rewind the block it was read at may be gone).</summary>
     public void Forget() => last = null;

@@ -1,6 +1,7 @@
 using OssFunding.Chain.Rpc;
 using OssFunding.Chain.Tests.Support;
 using OssFunding.Chain.Watcher;
+using OssFunding.Safe.Contracts;
 using OssFunding.Safe.MultiSend;
 using OssFunding.TestSupport;
 
@@ -37,6 +38,37 @@ public sealed class LaggingLogsTests
         Assert.Equal(checkpoint, await bed.CheckpointAsync());
         Assert.Equal(mirror, await bed.DumpMirrorAsync());
 
+        bed.Proxy.ClearFaults();
+        var healed = await watcher.PollAsync(CancellationToken.None);
+        Assert.Equal(await bed.HeadAsync(), healed.Position.Checkpoint);
+        await MirrorAssert.HoldsExactlyAsync(bed, paid);
+    }
+
+    [Fact]
+    public async Task A_nonce_read_by_number_from_another_fork_cannot_vouch_for_a_window_missing_an_execution()
+    {
+        await using var bed = await ChainTestbed.StartAsync();
+        await bed.NewWatcher().PollAsync(CancellationToken.None);
+        var start = await bed.CheckpointAsync();
+        // Ranges of 10 blocks in windows of 1, 2, 4, 8 ranges: the execution in the second window, a lone approveHash
+        // (a Safe event that moves no nonce) in the third, the head in the fourth.
+        await bed.Chain.Rpc.MineAsync(15);
+        var paid = await bed.Driver.PayAsync(new Payment(bed.World.Lpt.Address, Alice, 1));
+        await bed.Chain.Rpc.MineAsync(20);
+        var approval = await new SafeContract(bed.World.Web3For(bed.World.Owners[3]), bed.World.SafeAddress)
+            .ApproveHashAsync(Enumerable.Repeat((byte)7, 32).ToArray());
+        await bed.Chain.Rpc.MineAsync(100);
+        Assert.InRange((long)approval.BlockNumber.Value, start.Number + 31, start.Number + 70);
+        // The pool's node on the other fork lacks the execution: its logs say nothing, its state by number is older.
+        bed.Proxy.OtherForkBlock = paid.BlockNumber - 1;
+        bed.Proxy.Inject(FaultKind.OtherForkStateByNumber, RpcMethods.GetStorageAt);
+        bed.Proxy.Inject(FaultKind.EmptyLogs, RpcMethods.GetLogs, when: FaultProxy.LogRangeCovers(paid.BlockNumber));
+        var watcher = bed.NewWatcher(options => (options.MaxBlockRange, options.CatchUpMaxBlockRange) = (10, 10));
+
+        var error = await Assert.ThrowsAsync<InconsistentRangeException>(() => watcher.PollAsync(CancellationToken.None));
+
+        Assert.True(error.FromBlock <= paid.BlockNumber && paid.BlockNumber <= error.ToBlock, error.Message);
+        Assert.True((await bed.CheckpointAsync()).Number < paid.BlockNumber, "the checkpoint moved over the missing execution");
         bed.Proxy.ClearFaults();
         var healed = await watcher.PollAsync(CancellationToken.None);
         Assert.Equal(await bed.HeadAsync(), healed.Position.Checkpoint);
