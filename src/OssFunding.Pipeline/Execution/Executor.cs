@@ -71,6 +71,14 @@ public sealed class Executor(
         var next = ready.FirstOrDefault(row => new BigInteger(row.Nonce) == state.Nonce);
         if (next is null)
         {
+            // A ready transaction away from the Safe's nonce is normally queued behind another; but one whose stored
+            // nonce was changed would wait there silently, so a ready one that no longer rebuilds is alerted now.
+            var tampered = await FirstNotRebuildingAsync(ready, cancellationToken);
+            if (tampered is not null)
+            {
+                return await BlockAsync(tampered.Value.Row, $"its calldata does not match its allocations: {tampered.Value.Problem}", cancellationToken);
+            }
+
             await alerts.ClearAsync(cancellationToken);
             return new ExecutorRun(ExecutorOutcome.NothingReady, string.Create(CultureInfo.InvariantCulture,
                 $"The Safe's nonce is {state.Nonce}; ready transactions have nonces {string.Join(", ", ready.Select(r => r.Nonce).Order())}."));
@@ -174,6 +182,22 @@ public sealed class Executor(
         return new ExecutorRun(ExecutorOutcome.Submitted,
             broadcast.Accepted ? $"Submitted {signed.TxHash}." : $"Stored {signed.TxHash}; the node refused it: {broadcast.Refusal}",
             row.SafeTxHash, signed.TxHash);
+    }
+
+    private async Task<(TransactionRow Row, string Problem)?> FirstNotRebuildingAsync(IReadOnlyList<TransactionRow> ready, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var lines = await TransactionLedger.PaymentsAsync(connection, null, ready.Select(row => row.SafeTxHash).ToList());
+        foreach (var row in ready)
+        {
+            var rebuilt = builder.Rebuild(row, lines.Where(line => line.SafeTxHash == row.SafeTxHash).ToList());
+            if (rebuilt.Built is null)
+            {
+                return (row, rebuilt.Problem!);
+            }
+        }
+
+        return null;
     }
 
     private async Task<ExecutorRun> BlockAsync(TransactionRow row, string reason, CancellationToken cancellationToken)

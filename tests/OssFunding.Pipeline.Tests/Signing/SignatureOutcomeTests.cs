@@ -72,15 +72,13 @@ public sealed class SignatureOutcomeTests(DevnetWorlds devnet) : IClassFixture<D
     }
 
     [Theory]
-    [InlineData("UPDATE safe_transactions SET data = replace(data, '0de0b6b3a7640000', '1bc16d674ec80000')")]
-    [InlineData("UPDATE allocations SET recipient = '0x000000000000000000000000000000000000dEaD' WHERE id = 'solo'")]
-    [InlineData("UPDATE transaction_allocations SET amount = '11'")]
-    public async Task Calldata_that_no_longer_matches_the_allocations_refuses_signatures_and_alerts_once(string tampering)
+    [MemberData(nameof(StoredTransactionTampering.Fields), MemberType = typeof(StoredTransactionTampering))]
+    public async Task Calldata_that_no_longer_matches_the_allocations_refuses_signatures_and_alerts_once(string tamperedField)
     {
         await using var pipeline = await PipelineHarness.StartAsync(devnet, SafeVersion.V141);
         await pipeline.ImportAsync(Samples.One("solo", Samples.FFmpeg, "LPT", "1"));
         var tx = await pipeline.DraftAsync();
-        await pipeline.ExecuteSqlAsync(tampering);
+        await pipeline.ExecuteSqlAsync(StoredTransactionTampering.Sql(tamperedField));
 
         for (var attempt = 0; attempt < 2; attempt++)
         {

@@ -1,6 +1,7 @@
 using Nethereum.Hex.HexConvertors.Extensions;
 using OssFunding.Chain.Watcher;
 using OssFunding.Pipeline.Execution;
+using OssFunding.Pipeline.Notices;
 using OssFunding.Pipeline.Signing;
 using OssFunding.Pipeline.Tests.Support;
 using OssFunding.Pipeline.Transactions;
@@ -51,21 +52,23 @@ public sealed class SignaturesThatStayTrueTests(DevnetWorlds devnet) : IClassFix
     }
 
     [Theory]
-    [InlineData("UPDATE allocations SET recipient = '0x000000000000000000000000000000000000dEaD' WHERE id = 'grant'")]
-    [InlineData("UPDATE transaction_allocations SET amount = '11'")]
-    public async Task An_allocation_changed_after_the_signatures_are_in_blocks_the_executor_before_anything_is_sent(string tampering)
+    [MemberData(nameof(StoredTransactionTampering.Fields), MemberType = typeof(StoredTransactionTampering))]
+    public async Task An_allocation_changed_after_the_signatures_are_in_blocks_the_executor_before_anything_is_sent(string tamperedField)
     {
         // SPEC §2 invariant 5 at the last step: the executor rebuilds the calldata from the allocations, whatever the signatures say.
         await using var pipeline = await PipelineHarness.StartWithExecutorAsync(devnet, SafeVersion.V141);
         var tx = await pipeline.DraftSignedByAsync(3);
-        await pipeline.ExecuteSqlAsync(tampering);
+        await pipeline.ExecuteSqlAsync(StoredTransactionTampering.Sql(tamperedField));
 
         var run = await pipeline.Get<Executor>().RunAsync(CancellationToken.None);
+        var again = await pipeline.Get<Executor>().RunAsync(CancellationToken.None);
 
-        Assert.Equal(ExecutorOutcome.Blocked, run.Outcome);
+        Assert.Equal((ExecutorOutcome.Blocked, ExecutorOutcome.Blocked), (run.Outcome, again.Outcome));
         Assert.Contains("its calldata does not match its allocations", run.Reason, StringComparison.Ordinal);
         Assert.Equal(0, await pipeline.CountAsync("SELECT COUNT(*) FROM execution_submissions"));
         Assert.Equal(0, await pipeline.CountTransfersAsync(pipeline.World.Lpt.Address, Samples.OpenCv));
+        var alert = Assert.Single(await pipeline.Notices.ListAsync(true, tx.SafeTxHash, 10, CancellationToken.None));
+        Assert.Equal(NoticeKind.ExecutionBlocked, alert.Kind);
     }
 
     [Fact]

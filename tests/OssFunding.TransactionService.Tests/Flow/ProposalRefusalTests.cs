@@ -32,15 +32,16 @@ public sealed class ProposalRefusalTests(DevnetWorlds devnet)
         Assert.Equal(TransactionStatus.AwaitingSignatures, (await worker.ViewAsync(draft.SafeTxHash)).Status);
     }
 
-    [Fact]
-    public async Task A_draft_that_no_longer_matches_its_allocations_is_not_proposed_and_alerts_once()
+    [Theory]
+    [MemberData(nameof(StoredTransactionTampering.Fields), MemberType = typeof(StoredTransactionTampering))]
+    public async Task A_draft_that_no_longer_matches_its_allocations_is_not_proposed_and_alerts_once(string tamperedField)
     {
         await using var worker = await ServiceHarness.StartAsync(devnet, SafeVersion.V130);
         await worker.ImportAsync(Samples.One("solo", Samples.FFmpeg, "LPT", "5"));
         var draft = await worker.DraftAsync();
         await using (var connection = await worker.Get<LedgerDatabase>().OpenAsync(CancellationToken.None))
         {
-            await connection.ExecuteAsync("UPDATE transaction_allocations SET amount = '50'");
+            await connection.ExecuteAsync(StoredTransactionTampering.Sql(tamperedField));
         }
 
         Assert.Equal(ServiceSyncRun.Nothing, await worker.Sync.RunAsync(CancellationToken.None));
