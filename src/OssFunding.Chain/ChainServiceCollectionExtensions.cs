@@ -29,6 +29,7 @@ public static class ChainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new RpcPolicy());
         services.TryAddSingleton<ChainRpc>();
+        services.TryAddSingleton<CatchUpProgress>();
         services.TryAddSingleton<ChainWatcher>();
         services.TryAddSingleton<ChainMirrorReader>();
         services.TryAddSingleton<NonceRescanner>();

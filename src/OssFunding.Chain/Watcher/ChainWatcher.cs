@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Util;
@@ -33,6 +34,7 @@ public sealed class ChainWatcher
     private readonly NonceConsistency nonces;
     private readonly IReadOnlyList<IWatcherRangeObserver> rangeObservers;
     private readonly CreationBlockFinder creation;
+    private readonly CatchUpProgress catchUp;
 
     // Chain:StartBlock, or the Safe's creation block once found (first sync with Chain:StartBlock unset).
     private long startBlock;
@@ -40,7 +42,7 @@ public sealed class ChainWatcher
     public ChainWatcher(
         ChainRpc rpc, LedgerDatabase database, IOptions<ChainOptions> chainOptions, IOptions<SafeOptions> safeOptions,
         IOptions<TokensOptions> tokensOptions, IEnumerable<IChainRewindListener> rewindListeners, ILogger<ChainWatcher> logger, TimeProvider clock,
-        IEnumerable<IWatcherRangeObserver>? rangeObservers = null)
+        IEnumerable<IWatcherRangeObserver>? rangeObservers = null, CatchUpProgress? catchUp = null)
     {
         ArgumentNullException.ThrowIfNull(chainOptions);
         ArgumentNullException.ThrowIfNull(safeOptions);
@@ -58,12 +60,16 @@ public sealed class ChainWatcher
         nonces = new NonceConsistency(rpc);
         this.rangeObservers = rangeObservers?.ToList() ?? [];
         creation = new CreationBlockFinder(rpc, logger);
+        this.catchUp = catchUp ?? new CatchUpProgress(clock, NullLogger<CatchUpProgress>.Instance);
         startBlock = chain.StartBlock;
         WatcherMetrics.RangeSize.Set(range.Size);
     }
 
     /// <summary>The Safe being mirrored, EIP-55.</summary>
     public string Safe => safeAddress;
+
+    /// <summary>The catch-up under way or the last one (blocks/s, ETA); null before any.</summary>
+    public CatchUpSnapshot? CatchUp => catchUp.Current;
 
     /// <summary>Size of the next <c>eth_getLogs</c> range.</summary>
     public int RangeSize => range.Size;
@@ -137,6 +143,7 @@ public sealed class ChainWatcher
         var (expected, from) = (checkpoint.Number, scanFrom);
         var previousHash = scanFrom - 1 == checkpoint.Number ? checkpoint.Hash : null;
         var totals = new ScanTotals();
+        catchUp.PollStarting(scanFrom - 1, head.Number, chain.MaxBlockRange);
         // Windows of 1, 2, 4 … ranges: a poll of one new range still checks it alone, a first sync checks the nonce
         // once per MaxRangesPerWindow ranges.
         for (var windowRanges = 1; from <= head.Number; windowRanges = Math.Min(MaxRangesPerWindow, windowRanges * 2))
@@ -146,6 +153,7 @@ public sealed class ChainWatcher
             var hash = to == head.Number ? head.Hash : window[^1].Blocks.FirstOrDefault(block => block.Number == to)?.Hash;
             hash = await nonces.CheckAsync(safeAddress, from, to, window.Sum(scanned => scanned.Executions), previousHash, hash, cancellationToken);
             await PersistAsync(window, expected, new ChainCheckpoint(to, hash, head.Number, final), cancellationToken);
+            catchUp.Committed(to);
             foreach (var observer in rangeObservers)
             {
                 await observer.OnRangeCommittedAsync(to, head.Number, cancellationToken);

@@ -33,6 +33,22 @@ internal static class WatcherMetrics
         "ossfunding_watcher_inconsistent_ranges_total",
         "Ranges refused because their logs did not account for the Safe's nonce change (a node behind or incomplete).");
 
+    private static readonly Gauge CatchUpRate = Metrics.CreateGauge(
+        "ossfunding_watcher_catchup_blocks_per_second", "Blocks mirrored per second during a catch-up, over the last minute (0 when not catching up).");
+
+    private static readonly Gauge CatchUpEta = Metrics.CreateGauge(
+        "ossfunding_watcher_catchup_eta_seconds", "Estimated seconds until a catch-up reaches the head: remaining blocks / measured rate (0 when not catching up).");
+
+    private static readonly Gauge CatchUpRemaining = Metrics.CreateGauge(
+        "ossfunding_watcher_catchup_remaining_blocks", "Blocks a catch-up still has to mirror (0 when not catching up).");
+
+    public static void ObserveCatchUp(CatchUpSnapshot snapshot)
+    {
+        CatchUpRate.Set(snapshot.Active ? snapshot.BlocksPerSecond ?? 0 : 0);
+        CatchUpEta.Set(snapshot.Active ? snapshot.EtaSeconds ?? 0 : 0);
+        CatchUpRemaining.Set(snapshot.Active ? snapshot.RemainingBlocks : 0);
+    }
+
     public static void Observe(ChainPosition position)
     {
         Head.Set(position.Head);

@@ -20,7 +20,8 @@ internal sealed record SafeStatus(string? Address, long ChainId);
 /// <summary>
 /// <c>GET /api/status</c> and <c>status</c>: the configured Safe, its on-chain state (nonce, owners, threshold, token
 /// balances), budget use, allocations per status, transactions per status, the finality mode in force, and the watcher's
-/// position (head, checkpoint, final, and <c>finalLag</c>: how many blocks final trails the head). A chain that
+/// position (head, checkpoint, final, and <c>finalLag</c>: how many blocks final trails the head), and the watcher's
+/// catch-up in this process (<c>catchUp</c>: blocks/s and ETA; null before the first one). A chain that
 /// cannot be read is reported in <see cref="ChainError"/>, never as empty figures.
 /// </summary>
 internal sealed record WorkerStatus(
@@ -31,7 +32,8 @@ internal sealed record WorkerStatus(
     IReadOnlyDictionary<AllocationStatus, int> Allocations,
     IReadOnlyDictionary<TransactionStatus, int> Transactions,
     FinalityMode Finality,
-    ChainPosition? Watcher);
+    ChainPosition? Watcher,
+    CatchUpSnapshot? CatchUp);
 
 internal sealed class StatusReport(
     IOptions<SafeOptions> safe, IOptions<ChainOptions> chain, IBudgetQueries budget, IAllocationStore allocations,
@@ -49,7 +51,8 @@ internal sealed class StatusReport(
             await AllocationCounts.ByStatusAsync(allocations, cancellationToken),
             Enum.GetValues<TransactionStatus>().ToDictionary(status => status, status => txs.Count(tx => tx.Status == status)),
             chain.Value.Finality,
-            string.IsNullOrEmpty(safe.Value.Address) ? null : await mirror.GetPositionAsync(cancellationToken));
+            string.IsNullOrEmpty(safe.Value.Address) ? null : await mirror.GetPositionAsync(cancellationToken),
+            services.GetService<CatchUpProgress>()?.Current);
     }
 
     private async Task<(SafeOnChain? State, string? Error)> ReadChainAsync(CancellationToken cancellationToken)

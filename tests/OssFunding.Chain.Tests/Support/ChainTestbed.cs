@@ -100,13 +100,14 @@ internal sealed class ChainTestbed : IAsyncDisposable
     };
 
     /// <summary>A watcher as a freshly started process would build it: new RPC client, breakers and range state.</summary>
-    public ChainWatcher NewWatcher(Action<ChainOptions>? configure = null)
+    public ChainWatcher NewWatcher(
+        Action<ChainOptions>? configure = null, CatchUpProgress? catchUp = null, IWatcherRangeObserver? observer = null)
     {
         var options = Options.Create(ChainOptions(configure));
         return new ChainWatcher(
             new ChainRpc(options, FastPolicy, NullLogger<ChainRpc>.Instance), Ledger.Database, options,
             Options.Create(new SafeOptions { Address = World.SafeAddress }), Options.Create(TokensOptions()),
-            [Listener], NullLogger<ChainWatcher>.Instance, TimeProvider.System);
+            [Listener], NullLogger<ChainWatcher>.Instance, TimeProvider.System, observer is null ? null : [observer], catchUp);
     }
 
     public async Task<long> CountAsync(string table)
