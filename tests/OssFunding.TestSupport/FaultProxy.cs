@@ -180,6 +180,15 @@ public sealed class FaultProxy : IAsyncDisposable
             Lie(answer["result"]);
         }
 
+        if (fault == FaultKind.ForeignContractLog && answer["result"] is JsonArray { Count: > 0 } logs)
+        {
+            // The same event, topics and data, emitted by another contract: a lookalike token or Safe.
+            var foreign = logs[^1]!.DeepClone();
+            foreign["address"] = "0x000000000000000000000000000000000000dEaD";
+            foreign["logIndex"] = "0x" + (Hex(foreign["logIndex"]!) + 1).ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+            logs.Add(foreign);
+        }
+
         await WriteAsync(context, answer);
     }
 
@@ -315,6 +324,9 @@ public enum FaultKind
     /// the pool still on another fork, where that height does not hold what the canonical one does. Reads by hash pass.
     /// </summary>
     OtherForkStateByNumber,
+
+    /// <summary>An <c>eth_getLogs</c> answer with one log more: a copy of its last log from another contract.</summary>
+    ForeignContractLog,
 
     /// <summary>An <c>eth_getLogs</c> answered with <c>[]</c>: a node behind a load balancer that has not reached the range yet.</summary>
     EmptyLogs,

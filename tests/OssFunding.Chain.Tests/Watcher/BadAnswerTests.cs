@@ -48,4 +48,30 @@ public sealed class BadAnswerTests
         Assert.Equal(await bed.HeadAsync(), healed.Position.Checkpoint);
         await MirrorAssert.HoldsExactlyAsync(bed, paid);
     }
+
+    /// <summary>
+    /// A Transfer log or Safe event with the right topics but from another contract (a lookalike token, another Safe)
+    /// is not evidence of anything: the answer holding it is refused whole, naming the contract, whichever filter
+    /// (the Safe's events or the tokens' transfers) it was slipped into.
+    /// </summary>
+    [Theory]
+    [InlineData("safe")]
+    [InlineData("token")]
+    public async Task A_log_from_a_contract_the_filter_did_not_name_fails_the_poll_naming_it(string filter)
+    {
+        await using var bed = await ChainTestbed.StartAsync();
+        await bed.NewWatcher().PollAsync(CancellationToken.None);
+        var checkpoint = await bed.CheckpointAsync();
+        var mirror = await bed.DumpMirrorAsync();
+        await bed.Driver.PayAsync(new Payment(bed.World.Lpt.Address, Alice, 1));
+
+        bed.Proxy.Inject(FaultKind.ForeignContractLog, RpcMethods.GetLogs,
+            when: FaultProxy.LogsOf(filter == "safe" ? bed.World.SafeAddress : bed.World.Lpt.Address));
+        var error = await Record.ExceptionAsync(() => bed.NewWatcher().PollAsync(CancellationToken.None));
+
+        Assert.NotNull(error);
+        Assert.Contains("log from 0x000000000000000000000000000000000000dEaD", error.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(checkpoint, await bed.CheckpointAsync());
+        Assert.Equal(mirror, await bed.DumpMirrorAsync());
+    }
 }
