@@ -25,6 +25,9 @@ public static class ReportRenderer
         _ => null,
     };
 
+    /// <summary>The Content-Security-Policy style source the HTML report needs: the hash of its one inline stylesheet.</summary>
+    public static string HtmlStyleSource => HtmlRenderer.StyleSource;
+
     public static string Extension(ReportFormat format) => format switch
     {
         ReportFormat.Markdown => "md",

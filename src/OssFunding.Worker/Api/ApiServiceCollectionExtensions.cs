@@ -9,8 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 using OssFunding.Core.Configuration;
 using OssFunding.Worker.Api.RateLimits;
 using OssFunding.Worker.Configuration;
+using OssFunding.Worker.Logging;
+using OssFunding.Worker.ResponseHeaders;
 using Serilog;
-using Serilog.Events;
 
 namespace OssFunding.Worker.Api;
 
@@ -36,7 +37,10 @@ internal static class ApiServiceCollectionExtensions
         // Binding failures (e.g. ?dryRun=maybe) throw, so they get the same problem+json as every other bad request.
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Detail ??= DefaultDetail(context.HttpContext, context.ProblemDetails.Status));
+        {
+            context.ProblemDetails.Detail ??= DefaultDetail(context.HttpContext, context.ProblemDetails.Status);
+            RequestLog.NoteReason(context.HttpContext, context.ProblemDetails.Detail);
+        });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         builder.Services.AddWorkerRateLimits();
@@ -54,20 +58,17 @@ internal static class ApiServiceCollectionExtensions
 
     public static WebApplication UseWorkerApi(this WebApplication app)
     {
+        app.UseWorkerResponseHeaders();
         app.UseWorkerClientAddresses();
+        // Outside the exception handler: the request log sees the status the handler answered (413, 400), not the
+        // exception it handled (which alone reads as a 500).
+        app.UseSerilogRequestLogging(RequestLog.Configure);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging(requests => requests.GetLevel = RequestLogLevel);
         app.UseRouting();
         app.UseRateLimiter();
         return app;
     }
-
-    /// <summary>Probes and scrapes arrive every few seconds: they are logged only at Verbose unless they fail.</summary>
-    private static LogEventLevel RequestLogLevel(HttpContext http, double elapsedMs, Exception? error) =>
-        error is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
-        : http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/metrics") ? LogEventLevel.Verbose
-        : LogEventLevel.Information;
 
     public static WebApplication MapWorkerApi(this WebApplication app)
     {

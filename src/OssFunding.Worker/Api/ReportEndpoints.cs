@@ -10,6 +10,7 @@ using OssFunding.Reports.Building;
 using OssFunding.Reports.OffChain;
 using OssFunding.Reports.Publishing;
 using OssFunding.Reports.Rendering;
+using OssFunding.Worker.ResponseHeaders;
 
 namespace OssFunding.Worker.Api;
 
@@ -23,8 +24,10 @@ internal static class ReportEndpoints
 {
     public static RouteGroupBuilder MapReportEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/reports/{period}", MonthlyAsync);
-        api.MapGet("/reports/annual/{cycle}", AnnualAsync);
+        // format=html: the report's one inline stylesheet, by its hash; nothing else.
+        var htmlReport = new ContentSecurityPolicy(StyleSources: ReportRenderer.HtmlStyleSource);
+        api.MapGet("/reports/{period}", MonthlyAsync).WithMetadata(htmlReport);
+        api.MapGet("/reports/annual/{cycle}", AnnualAsync).WithMetadata(htmlReport);
         api.MapPost("/payments/offchain", RecordOffChainAsync);
         return api;
     }

@@ -9,7 +9,7 @@ namespace OssFunding.Worker.Pages;
 internal static class IndexPageHtml
 {
     /// <param name="pending">Null when the list is private (Api:ReadToken is set).</param>
-    public static string Render(string? safe, long chainId, IReadOnlyList<TransactionView>? pending, IReadOnlyList<string> reportPeriods, string nonce)
+    public static string Render(string? safe, long chainId, IReadOnlyList<TransactionView>? pending, IReadOnlyList<string> reportPeriods)
     {
         var body = new StringBuilder()
             .Append("<header><p class=\"brand\">OssFunding worker</p><h1>Safe payments</h1></header>\n<section><h2>Safe</h2><dl class=\"facts\">")
@@ -42,12 +42,12 @@ internal static class IndexPageHtml
         body.Append(reportPeriods.Count == 0 ? "<p>No report is published yet.</p>" : "<ul class=\"reports\">" + string.Concat(reportPeriods.Select(period =>
             $"<li><a href=\"/api/reports/{Html(period)}?format=html\">{Html(period)}</a> (<a href=\"/api/reports/{Html(period)}?format=csv\">CSV</a>, <a href=\"/api/reports/{Html(period)}?format=json\">JSON</a>)</li>")) + "</ul>");
         body.Append("</section>\n");
-        return PageLayout.Render("OssFunding worker", nonce, body.ToString());
+        return PageLayout.Render("OssFunding worker", body.ToString());
     }
 
     /// <summary>A page for a refused request (unknown or malformed hash): what went wrong and where to go.</summary>
-    public static string Problem(string title, string detail, string nonce) =>
-        PageLayout.Render(title, nonce,
+    public static string Problem(string title, string detail) =>
+        PageLayout.Render(title,
             $"<header><p class=\"brand\">OssFunding worker</p><h1>{Html(title)}</h1></header>\n<section class=\"alert warn\"><p>{Html(detail)}</p>"
             + "<p><a href=\"/\">All transactions waiting for signatures</a></p></section>\n");
 }

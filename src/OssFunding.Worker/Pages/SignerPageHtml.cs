@@ -15,7 +15,7 @@ namespace OssFunding.Worker.Pages;
 /// </summary>
 internal static class SignerPageHtml
 {
-    public static string Render(TransactionReview review, Func<string, string?> ownerName, string nonce)
+    public static string Render(TransactionReview review, Func<string, string?> ownerName)
     {
         TransactionView tx = review.Transaction;
         var body = new StringBuilder()
@@ -26,7 +26,7 @@ internal static class SignerPageHtml
         AppendFacts(body, review, ownerName);
         AppendWallet(body, review);
         body.Append("<script type=\"application/json\" id=\"signer-data\">").Append(Data(review)).Append("</script>\n");
-        return PageLayout.Render($"Sign nonce {tx.Nonce.ToString(CultureInfo.InvariantCulture)} · {tx.SafeTxHash}", nonce, body.ToString(), signerScript: true);
+        return PageLayout.Render($"Sign nonce {tx.Nonce.ToString(CultureInfo.InvariantCulture)} · {tx.SafeTxHash}", body.ToString(), signerScript: true);
     }
 
     private static void AppendWarnings(StringBuilder body, TransactionReview review)

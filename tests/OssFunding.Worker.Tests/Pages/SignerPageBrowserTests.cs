@@ -202,6 +202,8 @@ public sealed class SignerPageBrowserTests(BrowserWorld world) : IClassFixture<B
     {
         private readonly ConcurrentQueue<string> _errors = new();
 
+        private readonly ConcurrentQueue<string> _policyViolations = new();
+
         private Wallet(IPage page) => Page = page;
 
         public IPage Page { get; }
@@ -213,7 +215,7 @@ public sealed class SignerPageBrowserTests(BrowserWorld world) : IClassFixture<B
             IPage page = await world.Browser.NewPageAsync();
             var wallet = new Wallet(page);
             page.PageError += (_, e) => wallet._errors.Enqueue(e.Message);
-            page.Console += (_, e) => wallet._errors.Enqueue($"console {e.Message.Type}: {e.Message.Text}");
+            page.Console += (_, e) => wallet.OnConsole(e.Message.Type.ToString(), e.Message.Text);
             await page.SetViewportAsync(new ViewPortOptions { Width = 390, Height = 844, IsMobile = true, DeviceScaleFactor = 1 });
             await page.ExposeFunctionAsync<string, string, string>("ossfundingTestSign", (account, typedData) =>
             {
@@ -221,10 +223,33 @@ public sealed class SignerPageBrowserTests(BrowserWorld world) : IClassFixture<B
                 wallet.SignRequests.Enqueue(typedData);
                 return new Eip712TypedDataSigner().SignTypedDataV4(typedData, key);
             });
+            // Every Content-Security-Policy violation (a blocked style, script or request) reaches the test, as an event
+            // of the page and as chromium's console error.
+            await page.ExposeFunctionAsync<string, bool>("ossfundingTestPolicyViolation", violation =>
+            {
+                wallet._policyViolations.Enqueue(violation);
+                return true;
+            });
+            await page.EvaluateExpressionOnNewDocumentAsync(
+                "document.addEventListener('securitypolicyviolation', e => window.ossfundingTestPolicyViolation(e.violatedDirective + ' blocked ' + e.blockedURI));");
             await page.EvaluateExpressionOnNewDocumentAsync(ProviderScript(address, chainId));
-            IResponse response = await page.GoToAsync(new Uri(world.Worker.Client.BaseAddress!, $"sign/{safeTxHash}").ToString());
+            IResponse response = await page.GoToAsync(new Uri(world.Worker.Client.BaseAddress!, $"sign/{safeTxHash}").ToString(), WaitUntilNavigation.Load);
             Assert.Equal(HttpStatusCode.OK, response.Status);
+            wallet.AssertNoPolicyViolation();
             return wallet;
+        }
+
+        /// <summary>The page loaded and did everything it did within its policy: nothing was blocked.</summary>
+        public void AssertNoPolicyViolation() =>
+            Assert.True(_policyViolations.IsEmpty, $"Content-Security-Policy violations: {string.Join(" | ", _policyViolations)}");
+
+        private void OnConsole(string type, string text)
+        {
+            _errors.Enqueue($"console {type}: {text}");
+            if (text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                _policyViolations.Enqueue(text);
+            }
         }
 
         public async Task<string> WaitForMessageAsync(string fragment)
@@ -250,7 +275,12 @@ public sealed class SignerPageBrowserTests(BrowserWorld world) : IClassFixture<B
 
         public Task<bool> SignDisabledAsync() => Page.EvaluateExpressionAsync<bool>("document.getElementById('sign').disabled");
 
-        public async ValueTask DisposeAsync() => await Page.CloseAsync();
+        /// <summary>Closes the tab; what the test did there (posting a signature included) must not have hit the policy.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            await Page.CloseAsync();
+            AssertNoPolicyViolation();
+        }
 
         // What a wallet extension injects, reduced to the calls the page makes. Values are JSON-encoded into the script.
         private static string ProviderScript(string address, long chainId) => $$"""

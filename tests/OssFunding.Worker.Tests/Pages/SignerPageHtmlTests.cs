@@ -66,7 +66,7 @@ public sealed class SignerPageHtmlTests
     {
         var review = new TransactionReview(View(TransactionStatus.AwaitingSignatures, "x"), [Owner], [], [], "the stored transaction differs in data.");
 
-        string html = SignerPageHtml.Render(review, _ => null, "n0nce");
+        string html = SignerPageHtml.Render(review, _ => null);
 
         Assert.Contains("<h2>Do not sign</h2>", html, StringComparison.Ordinal);
         Assert.Contains("the stored transaction differs in data.", html, StringComparison.Ordinal);
@@ -76,7 +76,7 @@ public sealed class SignerPageHtmlTests
     private static string Render(ReviewedPayment payment, string typedDataText = "x") =>
         SignerPageHtml.Render(
             new TransactionReview(View(TransactionStatus.AwaitingSignatures, typedDataText), [Owner], [payment], [new TransactionTotalView(payment.Token, payment.Amount)], null),
-            _ => null, "n0nce");
+            _ => null);
 
     private static TransactionView View(TransactionStatus status, string typedDataText) => new(
         Hash, Owner, 42161, 7, status, null, Owner, "0", "0x", 1, 3, "1.4.1", [], [], [], [Owner],

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using OssFunding.TestSupport;
+using OssFunding.Worker.Tests.ResponseHeaders;
 using OssFunding.Worker.Tests.Support;
 using static OssFunding.Worker.Tests.Support.RunningWorker;
 
@@ -91,30 +92,32 @@ public sealed partial class SignerPageHttpTests(PageWorker pages) : IClassFixtur
     }
 
     [Fact]
-    public async Task The_page_runs_only_its_own_nonce_tagged_script_and_cannot_be_framed()
+    public async Task The_page_runs_only_the_workers_own_script_and_stylesheet_and_cannot_be_framed()
     {
         using HttpResponseMessage response = await Client.GetAsync($"sign/{pages.Hash}");
         string html = await response.Content.ReadAsStringAsync();
-        string policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
 
-        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
-        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
-        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
-        Assert.StartsWith("default-src 'none';", policy, StringComparison.Ordinal);
-        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
-        Assert.Contains("connect-src 'self'", policy, StringComparison.Ordinal);
-        Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
-        Assert.DoesNotContain("http", policy, StringComparison.Ordinal);
-
-        string nonce = Regex.Match(policy, "script-src 'nonce-([A-Za-z0-9+/=]+)'").Groups[1].Value;
-        Assert.NotEmpty(nonce);
-        Assert.Contains($"style-src 'nonce-{nonce}'", policy, StringComparison.Ordinal);
-        // Every script the page loads is the worker's own file under the nonce; nothing is loaded from another origin.
-        Assert.Equal([$"<script nonce=\"{nonce}\" src=\"/assets/signer.js\">"], ScriptTags().Matches(html).Select(m => m.Value).ToArray());
+        ResponseHeaderTests.AssertCommonHeaders(response, "no-store");
+        Assert.Equal(
+            "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        // Nothing inline for the policy to allow: the one script and the one stylesheet are the worker's own files.
+        Assert.Equal(["<script src=\"/assets/signer.js\">"], ScriptTags().Matches(html).Select(m => m.Value).ToArray());
+        Assert.Contains("<link rel=\"stylesheet\" href=\"/assets/pages.css\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<style", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(" style=", html, StringComparison.Ordinal);
         Assert.DoesNotMatch("(src|href)=\"(https?:)?//(?!forum\\.example\\.org)", html);
+    }
 
-        string other = string.Join(";", (await Client.GetAsync($"sign/{pages.Hash}")).Headers.GetValues("Content-Security-Policy"));
-        Assert.DoesNotContain(nonce, other, StringComparison.Ordinal);
+    [Fact]
+    public async Task The_index_may_load_only_its_stylesheet()
+    {
+        using HttpResponseMessage response = await Client.GetAsync("");
+
+        ResponseHeaderTests.AssertCommonHeaders(response, "no-store");
+        Assert.Equal("default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
     }
 
     [Fact]
@@ -124,7 +127,7 @@ public sealed partial class SignerPageHttpTests(PageWorker pages) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        ResponseHeaderTests.AssertCommonHeaders(response, "no-cache");
         string source = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "src", "OssFunding.Worker", "Pages", "Assets", "signer.js"));
         Assert.Equal(source, await response.Content.ReadAsStringAsync());
         Assert.DoesNotContain("import(", source, StringComparison.Ordinal);
