@@ -24,6 +24,12 @@ RUN dotnet publish src/OssFunding.Worker/OssFunding.Worker.csproj -c Release -o 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
+# Imports check text with the system ICU (NFC, UTS #39 confusable skeletons, character names:
+# src/OssFunding.Core/Text/SystemIcu.cs). The .NET images ship libicu; install it should a base image not.
+RUN ls /usr/lib/*-linux-gnu/libicui18n.so.* >/dev/null 2>&1 \
+    || (apt-get update \
+        && apt-get install -y --no-install-recommends "$(apt-cache search --names-only '^libicu[0-9]+$' | cut -d' ' -f1 | sort -V | tail -n1)" \
+        && rm -rf /var/lib/apt/lists/*)
 # The ledger (SQLite) lives on a volume owned by the image's non-root `app` user.
 RUN mkdir -p /app/data && chown "$APP_UID" /app/data
 VOLUME /app/data

@@ -32,6 +32,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddOptions<TokensOptions>().Bind(configuration.GetSection(TokensOptions.Section));
         services.AddOptions<BudgetOptions>().Bind(configuration.GetSection(BudgetOptions.Section));
         services.AddOptions<RecipientsOptions>().Bind(configuration.GetSection(RecipientsOptions.Section));
+        services.AddOptions<LinksOptions>().Bind(configuration.GetSection(LinksOptions.Section));
 
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);

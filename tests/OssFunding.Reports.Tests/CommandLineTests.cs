@@ -76,6 +76,6 @@ public sealed class CommandLineTests(ReportsWorld world)
         Assert.Contains("is PaidOffChain", again.Stderr, StringComparison.Ordinal);
         var badUrl = await WorkerCli.RunAsync(host, world, null, "payments", "record-offchain", "--allocation", "2025-01-pending", "--reference", "R", "--evidence", "ftp://x");
         Assert.Equal(1, badUrl.ExitCode);
-        Assert.Contains("evidence: an absolute http(s) URL", badUrl.Stderr, StringComparison.Ordinal);
+        Assert.Contains("evidence: 'ftp://x' must be an absolute https:// URL: the scheme 'ftp:' is not allowed", badUrl.Stderr, StringComparison.Ordinal);
     }
 }

@@ -4,11 +4,16 @@ using OssFunding.Core.Budget;
 using OssFunding.Core.Configuration;
 using OssFunding.Core.Imports;
 using OssFunding.Core.Ledger;
+using OssFunding.Core.Links;
+using OssFunding.Core.Text;
 
 namespace OssFunding.Core.Allocations;
 
-/// <summary>Checks every rule of SPEC §4 that needs no database, collecting every problem of every row.</summary>
-internal sealed partial class AllocationValidator(BudgetPlan budget, IOptions<TokensOptions> tokens, RecipientRules recipients)
+/// <summary>
+/// Checks every rule of SPEC §4 that needs no database, collecting every problem of every row. Hidden characters were
+/// refused when the file was read (<see cref="ImportRow.HiddenCharacterErrors"/>); the project name is stored NFC.
+/// </summary>
+internal sealed partial class AllocationValidator(BudgetPlan budget, IOptions<TokensOptions> tokens, RecipientRules recipients, IOptions<LinksOptions> links)
 {
     public const int MaxTextLength = 1000;
 
@@ -64,7 +69,7 @@ internal sealed partial class AllocationValidator(BudgetPlan budget, IOptions<To
         }
 
         Check("recipient", recipientProblem);
-        Check("approval_ref", TextProblem(row["approval_ref"], required: true));
+        Check("approval_ref", TextProblem(row["approval_ref"], required: true) ?? ExternalLink.Problem(row["approval_ref"], links.Value.AllowHttp));
         Check("memo", TextProblem(row["memo"], required: false));
         var cycle = CheckPeriod(row, errors);
         var decimals = CheckToken(row, cycle, errors);
@@ -72,7 +77,7 @@ internal sealed partial class AllocationValidator(BudgetPlan budget, IOptions<To
         var (fiatAmount, fiatCurrency) = CheckFiat(row, errors);
         return errors.Count > 0 || cycle is null || amount is null
             ? null
-            : new AllocationRecord(row["id"], row["period"], cycle.Name, row["project"], row["category"], row["recipient"], row["token"],
+            : new AllocationRecord(row["id"], row["period"], cycle.Name, ProjectNameText.Normalize(row["project"]), row["category"], row["recipient"], row["token"],
                 amount.Value, row["approval_ref"], row["memo"], fiatAmount, fiatCurrency) { Source = row };
     }
 
@@ -181,7 +186,6 @@ internal sealed partial class AllocationValidator(BudgetPlan budget, IOptions<To
     {
         "" when required => "is required",
         { Length: > MaxTextLength } => $"is {text.Length} characters long, at most {MaxTextLength} are allowed",
-        _ when text.Any(char.IsControl) => "must not contain control characters or line breaks",
         _ => null,
     };
 

@@ -56,7 +56,15 @@ internal static class CsvTable
 
             var fields = header.Select((name, index) => (name, field: ((string?)record[index], line)))
                 .ToDictionary(pair => pair.name, pair => pair.field, StringComparer.Ordinal);
-            rows.Add(new ImportRow(line, ImportFormat.Csv, fields));
+            var row = new ImportRow(line, ImportFormat.Csv, fields);
+            var hidden = row.HiddenCharacterErrors();
+            if (hidden.Count > 0)
+            {
+                errors.AddRange(hidden);
+                continue;
+            }
+
+            rows.Add(row);
         }
 
         if (rows.Count == 0 && errors.Count == 0)

@@ -1,4 +1,5 @@
 using OssFunding.Core.Allocations;
+using OssFunding.Core.Text;
 
 namespace OssFunding.Core.Imports;
 
@@ -15,6 +16,17 @@ internal sealed class ImportRow(int line, ImportFormat format, IReadOnlyDictiona
 
     /// <summary>Null when the column is absent, null or empty.</summary>
     public string? Optional(string column) => this[column] is { Length: > 0 } value ? value : null;
+
+    /// <summary>
+    /// One error per field holding a hidden character (SPEC §14), naming line, column, position and code point. Every
+    /// import file is checked here, before any rule of its own, so no column can be forgotten.
+    /// </summary>
+    public IReadOnlyList<ImportError> HiddenCharacterErrors() =>
+        fields.Where(field => field.Value.Value is not null)
+            .Select(field => (field.Key, Problem: HiddenCharacters.Problem(field.Value.Value!)))
+            .Where(field => field.Problem is not null)
+            .Select(field => Error(field.Key, field.Problem!))
+            .ToList();
 
     public ImportError Error(string column, string reason) =>
         new(fields.TryGetValue(column, out var field) ? field.Line : Line, ColumnLabel(column, format), reason);
@@ -47,7 +59,7 @@ internal sealed record ImportColumns(IReadOnlyList<string> Required, IReadOnlyLi
 
         var details = new List<string>();
         var duplicates = header.GroupBy(name => name, StringComparer.Ordinal).Where(group => group.Count() > 1).Select(group => group.Key);
-        details.AddRange(duplicates.Select(name => $"column '{name}' appears more than once"));
+        details.AddRange(duplicates.Select(name => $"column '{DisplayText.Escape(name)}' appears more than once"));
         var missing = Required.Where(name => !header.Contains(name, StringComparer.Ordinal)).ToList();
         var optionalPresent = OptionalTail.Where(name => header.Contains(name, StringComparer.Ordinal)).ToList();
         if (optionalPresent.Count > 0)
@@ -56,7 +68,7 @@ internal sealed record ImportColumns(IReadOnlyList<string> Required, IReadOnlyLi
         }
 
         details.AddRange(missing.Select(name => $"missing column '{name}'"));
-        details.AddRange(header.Where(name => !All.Contains(name, StringComparer.Ordinal)).Select(name => $"unexpected column '{name}'"));
+        details.AddRange(header.Where(name => !All.Contains(name, StringComparer.Ordinal)).Select(name => $"unexpected column '{DisplayText.Escape(name)}'"));
         if (details.Count == 0)
         {
             details.Add("the columns are out of order");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OssFunding.Core.Allocations;
+using OssFunding.Core.Text;
 
 namespace OssFunding.Core.Imports;
 
@@ -73,7 +74,7 @@ internal static class JsonTable
             var value = ReadValue(ref reader, key, keyLine, errors);
             if (!keys.TryGetValue(key, out var column))
             {
-                errors.Add(new ImportError(keyLine, key, $"unexpected key '{key}' (keys: {string.Join(", ", keys.Keys)})"));
+                errors.Add(new ImportError(keyLine, DisplayText.Escape(key), $"unexpected key '{DisplayText.Escape(key)}' (keys: {string.Join(", ", keys.Keys)})"));
             }
             else if (!fields.TryAdd(column, (value, keyLine)))
             {
@@ -86,7 +87,15 @@ internal static class JsonTable
             errors.Add(new ImportError(line, ImportRow.ToCamelCase(column), $"missing key '{ImportRow.ToCamelCase(column)}'"));
         }
 
-        return errors.Count == before ? new ImportRow(line, ImportFormat.Json, fields) : null;
+        if (errors.Count > before)
+        {
+            return null;
+        }
+
+        var row = new ImportRow(line, ImportFormat.Json, fields);
+        var hidden = row.HiddenCharacterErrors();
+        errors.AddRange(hidden);
+        return hidden.Count == 0 ? row : null;
     }
 
     private static string? ReadValue(ref Utf8JsonReader reader, string key, int line, List<ImportError> errors)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using OssFunding.Core.Allocations;
 using OssFunding.Core.Imports;
 using OssFunding.Core.Storage;
+using OssFunding.Core.Text;
 
 namespace OssFunding.Core.Projects;
 
@@ -32,7 +33,7 @@ internal sealed class ProjectRegistry(LedgerDatabase database, ProjectValidator 
         {
             var existing = (await LoadAsync(connection, transaction)).ToDictionary(project => (project.Name, project.EffectiveFrom));
             var added = new List<Project>();
-            foreach (var project in valid)
+            foreach (var project in valid.Select(entry => entry.Project))
             {
                 if (!existing.TryGetValue((project.Name, project.EffectiveFrom), out var stored))
                 {
@@ -43,6 +44,8 @@ internal sealed class ProjectRegistry(LedgerDatabase database, ProjectValidator 
                     errors.Add(Conflict(project, stored, rows));
                 }
             }
+
+            errors.AddRange(ConfusableNames.Check(existing.Keys.Select(key => key.Name), valid));
 
             if (errors.Count > 0)
             {
@@ -91,7 +94,7 @@ internal sealed class ProjectRegistry(LedgerDatabase database, ProjectValidator 
 
     private static ImportError Conflict(Project project, Project stored, IReadOnlyList<ImportRow> rows)
     {
-        var row = rows.First(row => row["name"] == project.Name && row["effective_from"] == project.EffectiveFrom.ToString(DateFormat, CultureInfo.InvariantCulture));
+        var row = rows.First(row => ProjectNameText.Normalize(row["name"]) == project.Name && row["effective_from"] == project.EffectiveFrom.ToString(DateFormat, CultureInfo.InvariantCulture));
         var fields = new[] { ("recipient", project.Recipient != stored.Recipient), ("proof_url", project.ProofUrl != stored.ProofUrl) }
             .Where(field => field.Item2).Select(field => field.Item1);
         return row.Error("name",

@@ -2,32 +2,49 @@ using System.Globalization;
 using OssFunding.Core.Allocations;
 using OssFunding.Core.Imports;
 using OssFunding.Core.Ledger;
+using OssFunding.Core.Links;
+using OssFunding.Core.Text;
+using Microsoft.Extensions.Options;
+using OssFunding.Core.Configuration;
 
 namespace OssFunding.Core.Projects;
 
-/// <summary>Checks a project registry file row by row, collecting every problem.</summary>
-internal sealed class ProjectValidator(RecipientRules recipients)
+/// <summary>A valid registry row: the project, the registered project it says it is not (see <see cref="ProjectValidator.DistinctFrom"/>) and its line.</summary>
+internal sealed record ProjectEntry(Project Project, string? DistinctFrom, ImportRow Source);
+
+/// <summary>
+/// Checks a project registry file row by row, collecting every problem. Hidden characters were refused when the file
+/// was read; names are stored NFC-normalised, so one name typed two ways is one project.
+/// </summary>
+internal sealed class ProjectValidator(RecipientRules recipients, IOptions<LinksOptions> links)
 {
     public const int MaxNameLength = 200;
 
-    public static readonly ImportColumns Columns = new(["name", "recipient", "proof_url", "effective_from"], []);
+    /// <summary>
+    /// Optional column: the registered name a new, confusable name is knowingly distinct from ("FFmpeg" on a row for
+    /// "FFmрeg" with a Cyrillic р). Without it a new name whose UTS #39 skeleton equals a registered one is refused.
+    /// </summary>
+    public const string DistinctFrom = "distinct_from";
 
-    public (IReadOnlyList<Project> Valid, IReadOnlyList<ImportError> Errors) Validate(IReadOnlyList<ImportRow> rows)
+    public static readonly ImportColumns Columns = new(["name", "recipient", "proof_url", "effective_from"], [DistinctFrom]);
+
+    public (IReadOnlyList<ProjectEntry> Valid, IReadOnlyList<ImportError> Errors) Validate(IReadOnlyList<ImportRow> rows)
     {
-        var valid = new List<(Project Project, int Line)>();
+        var valid = new List<(ProjectEntry Project, int Line)>();
         var errors = new List<ImportError>();
         foreach (var row in rows)
         {
             var before = errors.Count;
             var project = ValidateRow(row, errors);
-            var duplicate = valid.FirstOrDefault(other => project is not null && other.Project.Name == project.Name && other.Project.EffectiveFrom == project.EffectiveFrom);
+            var duplicate = valid.FirstOrDefault(other => project is not null && other.Project.Project.Name == project.Name && other.Project.Project.EffectiveFrom == project.EffectiveFrom);
             if (duplicate.Project is not null)
             {
                 errors.Add(row.Error("name", $"project '{project!.Name}' effective {project.EffectiveFrom:yyyy-MM-dd} already appears on line {duplicate.Line}"));
             }
             else if (project is not null && errors.Count == before)
             {
-                valid.Add((project, row.Line));
+                var distinctFrom = row.Optional(DistinctFrom) is { } other ? ProjectNameText.Normalize(other) : null;
+                valid.Add((new ProjectEntry(project, distinctFrom, row), row.Line));
             }
         }
 
@@ -37,10 +54,10 @@ internal sealed class ProjectValidator(RecipientRules recipients)
     private Project? ValidateRow(ImportRow row, List<ImportError> errors)
     {
         var before = errors.Count;
-        var name = row["name"];
-        if (name.Length == 0 || name.Length > MaxNameLength || name.Any(char.IsControl) || name.Trim() != name)
+        var name = ProjectNameText.Normalize(row["name"]);
+        if (name.Length == 0 || name.Length > MaxNameLength || name.Trim() != name)
         {
-            errors.Add(row.Error("name", $"must be 1 to {MaxNameLength} characters without control characters or surrounding spaces"));
+            errors.Add(row.Error("name", $"must be 1 to {MaxNameLength} characters without surrounding spaces"));
         }
 
         if (recipients.Problem(row["recipient"]) is { } problem)
@@ -49,9 +66,9 @@ internal sealed class ProjectValidator(RecipientRules recipients)
         }
 
         var url = row["proof_url"];
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var proof) || proof.Scheme != Uri.UriSchemeHttps || proof.Host.Length == 0)
+        if (ExternalLink.Problem(url, links.Value.AllowHttp) is { } linkProblem)
         {
-            errors.Add(row.Error("proof_url", $"'{url}' must be an absolute https:// URL to the public proof of ownership"));
+            errors.Add(row.Error("proof_url", $"{linkProblem} (the public proof of ownership)"));
         }
 
         var dateText = row["effective_from"];

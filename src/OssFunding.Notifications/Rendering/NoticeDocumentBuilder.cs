@@ -3,12 +3,19 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using OssFunding.Core.Configuration;
+using OssFunding.Core.Links;
+using OssFunding.Core.Text;
 using OssFunding.Notifications.Signers;
 using OssFunding.Pipeline.Notices;
 
 namespace OssFunding.Notifications.Rendering;
 
-/// <summary>Reads a notice payload (written by the pipeline's NoticePayloads) into a <see cref="NoticeDocument"/>.</summary>
+/// <summary>
+/// Reads a notice payload (written by the pipeline's NoticePayloads) into a <see cref="NoticeDocument"/>. Every text is
+/// read through <see cref="DisplayText.Escape"/> here, so every channel (Slack, Discord, Telegram, email, the webhook's
+/// title) shows hidden characters from the chain or the Transaction Service as <c>\u202E</c> (SPEC §14); links are
+/// kept only when <see cref="ExternalLink.Clickable"/> allows them.
+/// </summary>
 public sealed class NoticeDocumentBuilder(SignerDirectory signers, IOptions<NotificationsOptions> options)
 {
     private const int MaxFactLength = 300;
@@ -80,11 +87,11 @@ public sealed class NoticeDocumentBuilder(SignerDirectory signers, IOptions<Noti
 
                 break;
             case JsonArray array:
-                facts.Add(new NoticeFact(key, Clip(string.Join(", ", array.Select(item => item?.ToString() ?? ""))), false));
+                facts.Add(new NoticeFact(DisplayText.Escape(key), Clip(DisplayText.Escape(string.Join(", ", array.Select(item => item?.ToString() ?? "")))), false));
                 break;
             default:
-                var text = node.ToString();
-                facts.Add(new NoticeFact(key, Clip(text), text.StartsWith("0x", StringComparison.Ordinal)));
+                var text = DisplayText.Escape(node.ToString());
+                facts.Add(new NoticeFact(DisplayText.Escape(key), Clip(text), text.StartsWith("0x", StringComparison.Ordinal)));
                 break;
         }
     }
@@ -131,21 +138,21 @@ public sealed class NoticeDocumentBuilder(SignerDirectory signers, IOptions<Noti
 
     private static void AddLink(List<NoticeLink> links, string label, string? url)
     {
-        if (!string.IsNullOrEmpty(url))
+        if (ExternalLink.Clickable(url) is not null)
         {
-            links.Add(new NoticeLink(label, url));
+            links.Add(new NoticeLink(label, url!));
         }
     }
 
     private static string? Text(JsonObject? obj, string key) => obj?[key] switch
     {
         null => null,
-        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => DisplayText.Escape(value.GetValue<string>()),
         JsonNode other => other.ToJsonString(),
     };
 
     private static List<string> Strings(JsonNode? node) =>
-        (node as JsonArray ?? []).Select(item => item?.ToString()).OfType<string>().ToList();
+        (node as JsonArray ?? []).Select(item => item?.ToString()).OfType<string>().Select(DisplayText.Escape).ToList();
 
     private static string Clip(string text, int limit = MaxFactLength) => text.Length <= limit ? text : text[..(limit - 1)] + "…";
 }

@@ -2,7 +2,11 @@ using System.Globalization;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using OssFunding.Core.Allocations;
+using Microsoft.Extensions.Options;
+using OssFunding.Core.Configuration;
 using OssFunding.Core.Ledger;
+using OssFunding.Core.Links;
+using OssFunding.Core.Text;
 using OssFunding.Core.Storage;
 using OssFunding.Reports.Building;
 
@@ -33,7 +37,7 @@ public sealed record OffChainPaymentView(
 /// evidence link and date, and the allocation PaidOffChain, in one transaction. It then counts as paid in the budget and
 /// is never drafted. Bad input and allocations in any other state change nothing.
 /// </summary>
-public sealed class OffChainPayments(LedgerDatabase database, TimeProvider clock, ILogger<OffChainPayments> logger)
+public sealed class OffChainPayments(LedgerDatabase database, TimeProvider clock, IOptions<LinksOptions> links, ILogger<OffChainPayments> logger)
 {
     public const int MaxReferenceLength = 200;
     public const int MaxUrlLength = 2000;
@@ -42,7 +46,7 @@ public sealed class OffChainPayments(LedgerDatabase database, TimeProvider clock
     {
         ArgumentNullException.ThrowIfNull(request);
         var today = LedgerDates.Day(clock.GetUtcNow());
-        var problems = Validate(request, today);
+        var problems = Validate(request, today, links.Value.AllowHttp);
         if (problems.Count > 0)
         {
             return new OffChainOutcome(OffChainResult.Invalid, $"The off-chain payment was not recorded: {string.Join("; ", problems)}.", problems, null);
@@ -97,7 +101,7 @@ public sealed class OffChainPayments(LedgerDatabase database, TimeProvider clock
             new { view.PaymentId, view.EvidenceUrl, view.Date }, transaction);
     }
 
-    private static List<string> Validate(OffChainPaymentRequest request, string today)
+    private static List<string> Validate(OffChainPaymentRequest request, string today, bool allowHttp)
     {
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(request.AllocationId))
@@ -106,15 +110,20 @@ public sealed class OffChainPayments(LedgerDatabase database, TimeProvider clock
         }
 
         var reference = request.Reference?.Trim() ?? "";
-        if (reference.Length is 0 or > MaxReferenceLength || reference.Any(char.IsControl))
+        if (reference.Length is 0 or > MaxReferenceLength)
         {
             problems.Add($"reference: 1 to {MaxReferenceLength} characters on one line are required (e.g. the bank transfer reference)");
         }
+        else if (HiddenCharacters.Problem(reference) is { } hidden)
+        {
+            problems.Add($"reference: {hidden}");
+        }
 
         var evidence = request.EvidenceUrl?.Trim() ?? "";
-        if (evidence.Length > MaxUrlLength || !Uri.TryCreate(evidence, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        var linkProblem = evidence.Length > MaxUrlLength ? $"at most {MaxUrlLength} characters" : ExternalLink.Problem(evidence, allowHttp);
+        if (linkProblem is not null)
         {
-            problems.Add($"evidence: an absolute http(s) URL of at most {MaxUrlLength} characters is required (was \"{Shorten(evidence)}\")");
+            problems.Add($"evidence: {linkProblem} (was \"{Shorten(DisplayText.Escape(evidence))}\")");
         }
 
         if (request.Date is { } date)

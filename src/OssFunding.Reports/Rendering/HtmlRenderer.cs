@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using OssFunding.Core.Text;
 
 namespace OssFunding.Reports.Rendering;
 
@@ -67,7 +68,8 @@ internal static class HtmlRenderer
         return html.Append("</body>\n</html>\n").ToString();
     }
 
-    public static string Encode(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Hidden characters shown as <c>\u202E</c> (the one rule, <see cref="DisplayText"/>), then HTML-encoded.</summary>
+    public static string Encode(string text) => WebUtility.HtmlEncode(DisplayText.Escape(text));
 
     private static void AppendTable(StringBuilder html, Table table)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using OssFunding.Core.Text;
 
 namespace OssFunding.Reports.Rendering;
 
@@ -70,23 +71,19 @@ internal static class MarkdownRenderer
 
     private static bool IsPlainToken(string text) => text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or ':' or '…' or '_');
 
+    /// <summary>Hidden characters shown as <c>\u202E</c> (<see cref="DisplayText"/>, whose backslash is escaped in turn), then Markdown's own.</summary>
     public static string Escape(string text)
     {
-        var escaped = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
+        var visible = DisplayText.Escape(text);
+        var escaped = new StringBuilder(visible.Length + 8);
+        foreach (var c in visible)
         {
-            if (c is '\r' or '\n' or '\t')
+            if (SpecialCharacters.Contains(c, StringComparison.Ordinal))
             {
-                escaped.Append(' ');
+                escaped.Append('\\');
             }
-            else if (SpecialCharacters.Contains(c, StringComparison.Ordinal))
-            {
-                escaped.Append('\\').Append(c);
-            }
-            else if (!char.IsControl(c))
-            {
-                escaped.Append(c);
-            }
+
+            escaped.Append(c);
         }
 
         return escaped.ToString();

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using CsvHelper;
 using CsvHelper.Configuration;
 using CsvHelper.TypeConversion;
+using OssFunding.Core.Text;
 
 namespace OssFunding.Reports.Rendering;
 
@@ -76,8 +77,9 @@ public static partial class SpreadsheetCsv
     /// <summary>Every string column of every CSV row type goes through here, so no column can be forgotten.</summary>
     private sealed class SafeTextConverter : StringConverter
     {
+        // Hidden characters are shown as \u202E first (DisplayText, SPEC §14): a spreadsheet would display them as they act.
         public override string? ConvertToString(object? value, IWriterRow row, MemberMapData memberMapData) =>
-            value is string text ? Neutralise(text) : base.ConvertToString(value, row, memberMapData);
+            value is string text ? Neutralise(DisplayText.Escape(text)) : base.ConvertToString(value, row, memberMapData);
 
         public override object? ConvertFromString(string? text, IReaderRow row, MemberMapData memberMapData) =>
             base.ConvertFromString(text, row, memberMapData) is string cell ? Restore(cell) : null;

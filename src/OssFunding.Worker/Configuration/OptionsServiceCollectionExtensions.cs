@@ -30,8 +30,9 @@ internal static class OptionsServiceCollectionExtensions
         // AddReports binds this section too, but without a probe its problems would surface only when `run` starts.
         services.AddValidatedOptions<ReportsOptions, ReportsOptionsValidator>(configuration, ReportsOptions.Section);
 
-        // A single boolean: binding is the only check it needs.
+        // Single booleans: binding (which refuses anything but true/false) is the only check they need.
         services.AddBoundOptions<RecipientsOptions>(configuration, RecipientsOptions.Section);
+        services.AddBoundOptions<LinksOptions>(configuration, LinksOptions.Section);
 
         // A secret file named but unreadable (SecretFiles): reported with the sections' problems, so nothing starts.
         services.AddSingleton(new OptionsProbe("SecretFiles", _ => SecretFiles.Problems(configuration)));

@@ -71,7 +71,7 @@ public sealed class ImportBadInputTests : LedgerFixture
             $"allocation '{SeedId}' is already in the ledger (Approved) with a different amount, memo: to change it, cancel it and import a new id", 2, "id"),
         ["fiat amount without currency"] = new(Csv(Row().With("fiat_amount", "1500").With("fiat_currency", "")), "fiat_amount and fiat_currency go together", 2, "fiat_currency"),
         ["fiat currency not a code"] = new(Csv(Row().With("fiat_amount", "1500").With("fiat_currency", "euro")), "'euro' is not a currency code of 3 capital letters", 2, "fiat_currency"),
-        ["line break inside memo"] = new(Csv(Row().With("memo", "two\nlines")), "must not contain control characters or line breaks", 3, "memo"),
+        ["line break inside memo"] = new(Csv(Row().With("memo", "two\nlines")), "character 4 is U+000A LINE FEED, which is not allowed", 3, "memo"),
         ["not UTF-8"] = new(Header + "\nalloc-1,2025-01,FF\xff", "the file is not valid UTF-8 text", 0, ""),
         ["JSON amount as a number"] = new(Json("\"amount\": 12.5"), "must be a JSON string such as \"12.5\", not the number 12.5", 9, "amount", ImportFormat.Json),
         ["JSON not an array"] = new("{\"id\": \"a\"}", "the file must be a JSON array of objects", 1, "", ImportFormat.Json),

@@ -25,6 +25,8 @@ public abstract class LedgerFixture : IAsyncLifetime, IDisposable
 
     protected virtual StorageProvider Provider => StorageProvider.Sqlite;
 
+    protected string ConnectionString => connectionString;
+
     protected virtual Task<string> CreateDatabaseAsync() => Task.FromResult(sqlite.ConnectionString);
 
     /// <summary>A second, independent host on the same database, as another process or replica would be.</summary>

@@ -10,7 +10,7 @@ public sealed class ProjectRegistryTests : LedgerFixture
 
     private static readonly Dictionary<string, (string Csv, string Message)> BadFiles = new()
     {
-        ["wrong header"] = ("name,address,proof_url,effective_from\nx\n", "header must be exactly name,recipient,proof_url,effective_from: missing column 'recipient'; unexpected column 'address'"),
+        ["wrong header"] = ("name,address,proof_url,effective_from\nx\n", "header must be exactly name,recipient,proof_url,effective_from[,distinct_from]: missing column 'recipient'; unexpected column 'address'"),
         ["header only"] = (Header, "the file has a header but no rows"),
         ["lowercase address"] = (Header + $"uvicorn,{TestAddresses.Recipient(3).ToLowerInvariant()},https://github.com/encode/uvicorn,2025-01-01\n", "has no EIP-55 checksum"),
         ["the Safe as recipient"] = (Header + $"uvicorn,{TestAddresses.Safe},https://github.com/encode/uvicorn,2025-01-01\n", "is the Safe itself"),

@@ -84,7 +84,8 @@ public sealed class SpreadsheetSafeCsvTests(ReportsWorld world)
         var monthlyCsv = ReportRenderer.Render(month, ReportFormat.Csv);
         var annualCsv = ReportRenderer.Render(await reports.AnnualAsync("2025", CancellationToken.None), ReportFormat.Csv);
 
-        Assert.Equal(ReportCsv.Rows(month), ReportCsv.Read(monthlyCsv));
+        // The world's pending row holds a right-to-left override, which the CSV shows escaped (MonthlyReportTests).
+        Assert.Equal(ReportCsv.Rows(month).Where(r => r.Record != "pending"), ReportCsv.Read(monthlyCsv).Where(r => r.Record != "pending"));
         AssertNoCellStartsAFormula(RawCells(monthlyCsv));
         AssertNoCellStartsAFormula(RawCells(annualCsv));
         // Only the CSV marks the text: the report itself holds the ledger's name.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Json.Schema;
+using OssFunding.Core.Text;
 using OssFunding.Reports.Model;
 using OssFunding.Reports.Publishing;
 using OssFunding.Reports.Rendering;
@@ -86,11 +87,13 @@ public sealed class MonthlyReportTests(ReportsWorld world)
         var report = await host.Get<ReportService>().MonthlyAsync(January, CancellationToken.None);
         var parsed = ReportCsv.Read(ReportRenderer.Render(report, ReportFormat.Csv));
 
-        Assert.Equal(ReportCsv.Rows(report), parsed);
+        // Hidden characters are shown escaped in the CSV (SPEC §14): the one row holding one reads back in its shown form.
+        Assert.Equal(ReportCsv.Rows(report).Where(r => r.Record != "pending"), parsed.Where(r => r.Record != "pending"));
         Assert.Equal(4 + 11 + 1 + 1 + 1 + 1 + 2, parsed.Count);
         Assert.Equal(["budget", "payment", "offchain_payment", "pending", "cancelled", "unplanned_outflow", "balance"],
             parsed.Select(r => r.Record).Distinct());
-        Assert.Equal(ReportsWorld.TrickyProject, parsed.Single(r => r.Record == "pending").Project);
+        Assert.Equal(DisplayText.Escape(ReportsWorld.TrickyProject), parsed.Single(r => r.Record == "pending").Project);
+        Assert.EndsWith(@"Safe\u202Egnp.exe", parsed.Single(r => r.Record == "pending").Project, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -134,6 +137,13 @@ public sealed class MonthlyReportTests(ReportsWorld world)
         Assert.Contains("Paid per project in LPT", html, StringComparison.Ordinal);
 
         Assert.Contains(@"Markup \<b\>\&\</b\> \| \*tricky\* \[x\](javascript:alert(1))", markdown, StringComparison.Ordinal);
+
+        // A right-to-left override in the ledger is shown as \u202E in every human-read format, never as it acts.
+        Assert.Contains(@"Safe\u202Egnp.exe", html, StringComparison.Ordinal);
+        Assert.Contains(@"Safe\\u202Egnp.exe", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u202E', html);
+        Assert.DoesNotContain('\u202E', markdown);
+        Assert.DoesNotContain("href=\"" + ReportsWorld.TrickyApprovalRef, html, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"(?<!\\)\]\(javascript:", markdown);
         Assert.All(report.Payments, p => Assert.Contains($"]({p.ExplorerUrl})", markdown, StringComparison.Ordinal));
     }

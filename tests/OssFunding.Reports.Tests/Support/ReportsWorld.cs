@@ -1,4 +1,5 @@
 using System.Text;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Nethereum.JsonRpc.Client;
 using OssFunding.Core.Allocations;
@@ -27,7 +28,14 @@ public sealed class ReportsWorld : IAsyncLifetime, IDisposable
     public static readonly DateTimeOffset February = new(2025, 2, 1, 0, 0, 30, TimeSpan.Zero);
     public static readonly string OutsideRecipient = TestAddresses.Recipient(90);
     public const decimal OutsideAmount = 5m;
-    public const string TrickyProject = "Markup <b>&</b> | *tricky* [x](javascript:alert(1))";
+    /// <summary>
+    /// The pending allocation's project and approval_ref as they are in the ledger. Imports refuse both (a right-to-left
+    /// override, a javascript: link), so they are written into the ledger after the import, as an older import or a
+    /// database edit could have left them: the renderers must show the override escaped and not link the script.
+    /// </summary>
+    public const string TrickyProject = "Markup <b>&</b> | *tricky* [x](javascript:alert(1)) Safe\u202Egnp.exe";
+
+    public const string TrickyApprovalRef = "javascript:alert(1)";
 
     private TempSqliteDatabase? golden;
     private DevnetChain? chain;
@@ -132,10 +140,16 @@ public sealed class ReportsWorld : IAsyncLifetime, IDisposable
         var csv = new StringBuilder("id,period,project,category,recipient,token,amount,approval_ref,memo\n")
             .Append($"2025-01-offchain,2025-01,Offline Project,projects,{TestAddresses.Recipient(91)},USDC,200,https://forum.example/t/offline,paid by bank transfer\n")
             .Append($"2025-01-cancelled,2025-01,Dropped Project,projects,{TestAddresses.Recipient(92)},LPT,10,https://forum.example/t/dropped,withdrawn\n")
-            .Append($"2025-01-pending,2025-01,\"{TrickyProject}\",reserve,{TestAddresses.Recipient(93)},LPT,7.25,javascript:alert(1),\"<script>alert(1)</script>\"\n")
+            .Append($"2025-01-pending,2025-01,Pending Project,reserve,{TestAddresses.Recipient(93)},LPT,7.25,https://forum.example/t/pending,\"<script>alert(1)</script>\"\n")
             .ToString();
         var outcome = await host.Get<IAllocationImporter>().ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), ImportFormat.Csv, false, CancellationToken.None);
         Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors));
+        await using (var connection = await host.Database.OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync("UPDATE allocations SET project = @project, approval_ref = @link WHERE id = '2025-01-pending'",
+                new { project = TrickyProject, link = TrickyApprovalRef });
+        }
+
         Assert.Equal(CancelResult.Cancelled, await host.Get<IAllocationStore>().CancelAsync("2025-01-cancelled", "project withdrew | <i>no longer maintained</i>", CancellationToken.None));
     }
 }
