@@ -1,6 +1,7 @@
 // Each benchmark lives in its own file and registers itself here by name.
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
+    ["catchup"] = OssFunding.Bench.CatchUp.CatchUpBenchmark.RunAsync,
     ["gas"] = GasBenchmark.RunAsync,
     ["import"] = ImportBenchmark.RunAsync,
     ["watcher"] = WatcherBenchmark.RunAsync,

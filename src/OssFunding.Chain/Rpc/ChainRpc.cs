@@ -37,8 +37,14 @@ public sealed partial class ChainRpc : IDisposable
         this.logger = logger;
         // One HttpClient per endpoint (Nethereum sets its base address), sharing one connection pool. The policy's
         // timeout governs each call; the HttpClient's own limit only ends calls the policy has already abandoned.
+        // Each endpoint is paced on its own (Chain:MaxRequestsPerSecond, HTTP 429): providers limit per key. The hold of a
+        // 429 may add MaxHold per retry to a call, beyond the policy's timeout: that wait is the provider's, not a hang.
+        var maxRequestsPerSecond = options.Value.MaxRequestsPerSecond;
         endpoints = urls.Select((url, index) => new RpcEndpoint(index, ParseUrl(url, index),
-            new HttpClient(httpHandler, disposeHandler: false) { Timeout = policy.CallTimeout + TimeSpan.FromSeconds(5) },
+            new HttpClient(new RpcPacingHandler(maxRequestsPerSecond, TimeProvider.System) { InnerHandler = httpHandler }, disposeHandler: true)
+            {
+                Timeout = policy.CallTimeout + TimeSpan.FromSeconds(5),
+            },
             policy)).ToList();
     }
 

@@ -119,7 +119,7 @@ public sealed class CatchUpProgress(TimeProvider clock, ILogger<CatchUpProgress>
         {
             var elapsed = clock.GetUtcNow() - snapshot.StartedAt;
             logger.LogInformation("Caught up with the head at block {Head}: {Blocks:N0} blocks in {Elapsed} ({BlocksPerSecond:N0} blocks/s overall)",
-                snapshot.TargetBlock, snapshot.TargetBlock - snapshot.FromBlock, elapsed,
+                snapshot.TargetBlock, snapshot.TargetBlock - snapshot.FromBlock, TimeSpan.FromSeconds(Math.Round(elapsed.TotalSeconds)),
                 elapsed.TotalSeconds > 0 ? (snapshot.TargetBlock - snapshot.FromBlock) / elapsed.TotalSeconds : 0);
         }
         else if (log)

@@ -19,7 +19,7 @@ namespace OssFunding.Chain.Watcher;
 public sealed class ChainWatcher
 {
     /// <summary>Most consecutive ranges checked against the Safe's nonce together (SPEC §10) before they are written.</summary>
-    internal const int MaxRangesPerWindow = 8;
+    public const int MaxRangesPerWindow = 32;
 
     private readonly ChainRpc rpc;
     private readonly LedgerDatabase database;

@@ -54,6 +54,12 @@ public sealed class ChainOptions
     /// </summary>
     public int CatchUpMaxBlockRange { get; set; } = 100_000;
 
+    /// <summary>
+    /// Requests per second sent to each RPC endpoint, evenly spaced (0 = no limit): set it at or below the provider's
+    /// rate limit (public Arbitrum endpoints and free plans limit it). An HTTP 429 is waited out (Retry-After) either way.
+    /// </summary>
+    public double MaxRequestsPerSecond { get; set; }
+
     /// <summary>First block the watcher reads when it has no checkpoint yet.</summary>
     public long StartBlock { get; set; }
 

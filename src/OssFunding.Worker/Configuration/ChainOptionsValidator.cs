@@ -33,6 +33,11 @@ internal sealed class ChainOptionsValidator : IValidateOptions<ChainOptions>
         ConfigRules.Positive(problems, "Chain:PollInterval", options.PollInterval);
         ConfigRules.Range(problems, "Chain:MaxBlockRange", options.MaxBlockRange, 1, 1_000_000);
         ConfigRules.Range(problems, "Chain:CatchUpMaxBlockRange", options.CatchUpMaxBlockRange, 1, 10_000_000);
+        if (!(options.MaxRequestsPerSecond >= 0 && options.MaxRequestsPerSecond <= 100_000))
+        {
+            problems.Add("Chain:MaxRequestsPerSecond", "must be 0 (no limit) … 100000", options.MaxRequestsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         ConfigRules.Range(problems, "Chain:StartBlock", options.StartBlock, 0, long.MaxValue);
         ConfigRules.AbsoluteUrl(problems, "Chain:ExplorerUrl", options.ExplorerUrl);
         ConfigRules.Positive(problems, "Chain:MaxWatcherLag", options.MaxWatcherLag);

@@ -75,9 +75,10 @@ public sealed class CatchUpOverAnvilTests
         await using var bed = await ChainTestbed.StartAsync();
         await bed.Chain.Rpc.MineAsync(300);
         var paid = await bed.Driver.PayAsync(new Payment(bed.World.Lpt.Address, Alice, 1));
-        await bed.Chain.Rpc.MineAsync(300);
+        await bed.Chain.Rpc.MineAsync(1200);
         var head = await bed.HeadAsync();
-        // Each eth_getLogs takes 100 ms of the watcher's clock; a range of 10 blocks is two of them: 50 blocks/s.
+        // Each eth_getLogs takes 100 ms of the watcher's clock; a range of 10 blocks is two of them: 50 blocks/s,
+        // 1,508 blocks in windows of up to 32 ranges (about 30 s).
         var clock = new FakeTimeProvider();
         bed.Proxy.OnRequest = method =>
         {
@@ -98,7 +99,7 @@ public sealed class CatchUpOverAnvilTests
 
         Assert.Equal(head, result.Position.Checkpoint);
         await MirrorAssert.HoldsExactlyAsync(bed, paid);
-        Assert.True(seen.Count >= 8, $"{seen.Count} windows");
+        Assert.True(seen.Count >= 5, $"{seen.Count} windows");
         Assert.Equal(seen.Select(s => s.Snapshot.Checkpoint).Order(), seen.Select(s => s.Snapshot.Checkpoint));
         Assert.All(seen[..^1], s => Assert.True(s.Snapshot.Active));
         foreach (var (snapshot, eta, rate, remaining) in seen[..^1])
@@ -113,10 +114,11 @@ public sealed class CatchUpOverAnvilTests
         var last = seen[^1].Snapshot;
         Assert.False(last.Active);
         Assert.Equal((head, 0.0, 0.0), (last.Checkpoint, seen[^1].Eta, seen[^1].Rate));
-        // 12 s of the watcher's clock: a start line, one progress line per 10 s and the end, not one per window.
+        // 30 s of the watcher's clock: a start line, at most one progress line per 10 s and the end, not one per window.
         var progressLines = logs.Lines.Where(line => line.StartsWith("Catching up: block", StringComparison.Ordinal)).ToList();
-        Assert.Single(progressLines);
-        Assert.Contains("blocks/s, ETA 00:00:0", progressLines[0], StringComparison.Ordinal);
+        Assert.InRange(progressLines.Count, 1, 3);
+        Assert.True(progressLines.Count < seen.Count - 2, $"{progressLines.Count} progress lines for {seen.Count} windows");
+        Assert.All(progressLines, line => Assert.Contains("50 blocks/s, ETA 00:00:", line, StringComparison.Ordinal));
         Assert.Contains(logs.Lines, line => line.StartsWith($"Caught up with the head at block {head}", StringComparison.Ordinal));
     }
 
