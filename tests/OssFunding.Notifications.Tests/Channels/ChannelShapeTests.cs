@@ -1,3 +1,4 @@
+using OssFunding.TestSupport.Receivers;
 using System.Text.Json.Nodes;
 using MimeKit;
 using OssFunding.Notifications.Tests.Support;

@@ -1,3 +1,4 @@
+using OssFunding.TestSupport.Receivers;
 using System.Diagnostics;
 using OssFunding.Notifications.Tests.Support;
 using OssFunding.Pipeline.Transactions;

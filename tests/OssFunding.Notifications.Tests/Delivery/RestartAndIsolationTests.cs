@@ -1,3 +1,4 @@
+using OssFunding.TestSupport.Receivers;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OssFunding.Notifications.Channels;

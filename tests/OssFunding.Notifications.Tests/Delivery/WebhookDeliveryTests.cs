@@ -1,3 +1,4 @@
+using OssFunding.TestSupport.Receivers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;

@@ -1,3 +1,4 @@
+using OssFunding.TestSupport.Receivers;
 using OssFunding.Notifications.Delivery;
 using OssFunding.Notifications.Tests.Support;
 using OssFunding.Pipeline.Notices;

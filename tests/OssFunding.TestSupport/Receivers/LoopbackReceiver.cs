@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 
-namespace OssFunding.Notifications.Tests.Support;
+namespace OssFunding.TestSupport.Receivers;
 
 /// <summary>A request as the receiver saw it: path, headers and the raw body bytes.</summary>
 public sealed record ReceivedRequest(int Number, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body)
@@ -37,11 +38,20 @@ public sealed class LoopbackReceiver : IAsyncDisposable
     /// <summary>Set when a request arrives that will never be answered.</summary>
     public TaskCompletionSource Hanging { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public static async Task<LoopbackReceiver> StartAsync()
+    /// <summary>Starts on plain HTTP, or on HTTPS with <paramref name="certificate"/> (see <see cref="LoopbackCertificate"/>).</summary>
+    public static async Task<LoopbackReceiver> StartAsync(X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1));
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1;
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var app = builder.Build();
         var receiver = new LoopbackReceiver(app);
         app.Run(receiver.HandleAsync);
