@@ -1,7 +1,7 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Nethereum.Signer;
 using OssFunding.Core.Configuration;
+using OssFunding.Pipeline.Keys;
 
 namespace OssFunding.Pipeline.Execution;
 
@@ -11,7 +11,7 @@ namespace OssFunding.Pipeline.Execution;
 /// (SPEC §2.4, checked by <see cref="ExecutorStartupCheck"/> and on every run). The key never leaves this class: only
 /// <see cref="Address"/> is shown, and error messages name where the key was looked for, never its value.
 /// </summary>
-public sealed partial class ExecutorKey
+public sealed class ExecutorKey
 {
     private readonly EthECKey key;
 
@@ -35,13 +35,9 @@ public sealed partial class ExecutorKey
     {
         ArgumentNullException.ThrowIfNull(options);
         var (text, source) = Read(options);
-        var trimmed = text.Trim();
-        if (!KeyPattern().IsMatch(trimmed))
-        {
-            throw new ExecutorKeyException($"{source}: the executor key must be 32 bytes of hex (64 hex digits, optionally 0x-prefixed).");
-        }
-
-        return new ExecutorKey(new EthECKey(trimmed), source);
+        var key = PrivateKeyText.TryParse(text)
+                  ?? throw new ExecutorKeyException($"{source}: the executor key must be {PrivateKeyText.Expected}.");
+        return new ExecutorKey(key, source);
     }
 
     public static ExecutorKey Load(IOptions<ExecutionOptions> options) => Load(options.Value);
@@ -71,9 +67,6 @@ public sealed partial class ExecutorKey
 
         throw new ExecutorKeyException("Execution:ExecutorKeyFile: set it or Execution:ExecutorKeyEnv when Execution:Mode is Executor.");
     }
-
-    [GeneratedRegex("^(0x)?[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex KeyPattern();
 }
 
 /// <summary>The executor key cannot be used; the message says which setting and why, never the key.</summary>

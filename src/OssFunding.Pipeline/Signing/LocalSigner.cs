@@ -1,8 +1,8 @@
-using System.Text.RegularExpressions;
 using Dapper;
 using Nethereum.Signer;
 using Nethereum.Signer.EIP712;
 using OssFunding.Core.Storage;
+using OssFunding.Pipeline.Keys;
 
 namespace OssFunding.Pipeline.Signing;
 
@@ -11,7 +11,7 @@ namespace OssFunding.Pipeline.Signing;
 /// <see cref="SignatureCollector"/>, exactly as an owner's wallet would. For <c>sign SAFE_TX_HASH --key-env VAR</c> on
 /// devnets and for owners who want it; the worker itself never holds an owner key. The key is never logged or stored.
 /// </summary>
-public sealed partial class LocalSigner(LedgerDatabase database, SignatureCollector collector)
+public sealed class LocalSigner(LedgerDatabase database, SignatureCollector collector)
 {
     /// <summary>The EIP-712 signature of the transaction's stored typed data, or null when no such transaction exists.</summary>
     /// <exception cref="ArgumentException">The key is not 32 bytes of hex (the message never contains the key).</exception>
@@ -39,10 +39,6 @@ public sealed partial class LocalSigner(LedgerDatabase database, SignatureCollec
     public static string AddressOf(string privateKeyHex) => ParseKey(privateKeyHex).GetPublicAddress();
 
     private static EthECKey ParseKey(string privateKeyHex) =>
-        privateKeyHex is not null && KeyPattern().IsMatch(privateKeyHex.Trim())
-            ? new EthECKey(privateKeyHex.Trim())
-            : throw new ArgumentException("The private key must be 32 bytes of hex (64 hex digits, optionally 0x-prefixed).", nameof(privateKeyHex));
-
-    [GeneratedRegex("^(0x)?[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex KeyPattern();
+        PrivateKeyText.TryParse(privateKeyHex)
+        ?? throw new ArgumentException($"The private key must be {PrivateKeyText.Expected}.", nameof(privateKeyHex));
 }

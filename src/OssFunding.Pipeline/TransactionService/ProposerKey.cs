@@ -1,8 +1,8 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Signer;
 using OssFunding.Core.Configuration;
+using OssFunding.Pipeline.Keys;
 
 namespace OssFunding.Pipeline.TransactionService;
 
@@ -12,7 +12,7 @@ namespace OssFunding.Pipeline.TransactionService;
 /// of a proposal so the service accepts the proposal as trusted; such a signature counts for nothing on chain. Read on
 /// first use; the key is never logged, stored or put in an error message.
 /// </summary>
-public sealed partial class ProposerKey(IOptions<SigningOptions> signing)
+public sealed class ProposerKey(IOptions<SigningOptions> signing)
 {
     private readonly Lazy<EthECKey> key = new(() => Load(signing.Value), LazyThreadSafetyMode.PublicationOnly);
 
@@ -53,12 +53,7 @@ public sealed partial class ProposerKey(IOptions<SigningOptions> signing)
                 "Signing:Mode is TransactionService but neither Signing:ProposerKeyFile nor Signing:ProposerKeyEnv names the proposer key.");
         }
 
-        var trimmed = text.Trim();
-        return KeyPattern().IsMatch(trimmed)
-            ? new EthECKey(trimmed)
-            : throw new InvalidOperationException($"{where} does not hold a private key (32 bytes of hex, optionally 0x-prefixed).");
+        return PrivateKeyText.TryParse(text)
+               ?? throw new InvalidOperationException($"{where} does not hold a private key: {PrivateKeyText.Expected}.");
     }
-
-    [GeneratedRegex("^(0x)?[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex KeyPattern();
 }
