@@ -63,10 +63,17 @@ public static class DevnetArtifacts
     };
 
     /// <summary>devnet/contracts/TestToken.sol, compiled by devnet/compile-token.mjs when missing or older than the source.</summary>
-    public static ContractArtifact TestToken(DevnetDirectory devnet)
+    public static ContractArtifact TestToken(DevnetDirectory devnet) => Compiled(devnet, "TestToken.sol", "TestToken");
+
+    /// <summary>
+    /// A contract of ours from devnet/contracts/<paramref name="sourceFile"/>, compiled by devnet/compile-token.mjs
+    /// (which writes every contract of the file) when its artifact is missing or older than the source.
+    /// </summary>
+    public static ContractArtifact Compiled(DevnetDirectory devnet, string sourceFile, string contractName)
     {
-        var source = Path.Combine(devnet.Path, "contracts", "TestToken.sol");
-        var artifact = Path.Combine(devnet.Path, "build", "TestToken.json");
+        ArgumentNullException.ThrowIfNull(devnet);
+        var source = Path.Combine(devnet.Path, "contracts", sourceFile);
+        var artifact = Path.Combine(devnet.Path, "build", $"{contractName}.json");
         bool IsStale() => !File.Exists(artifact) || File.GetLastWriteTimeUtc(artifact) < File.GetLastWriteTimeUtc(source);
         if (IsStale())
         {
@@ -74,11 +81,19 @@ public static class DevnetArtifacts
             using var compileLock = CompileLock.Acquire(Path.Combine(devnet.Path, "build", ".compile.lock"));
             if (IsStale())
             {
-                CompileTestToken(devnet);
+                Compile(devnet, sourceFile);
             }
         }
 
         return ContractArtifact.Load(artifact);
+    }
+
+    /// <summary>The real Uniswap v3 factory from <c>@uniswap/v3-core</c>'s published artifacts; it creates real pools.</summary>
+    public static ContractArtifact UniswapV3Factory(DevnetDirectory devnet)
+    {
+        ArgumentNullException.ThrowIfNull(devnet);
+        return ContractArtifact.Load(Path.Combine(devnet.NodeModules, "@uniswap", "v3-core", "artifacts", "contracts",
+            "UniswapV3Factory.sol", "UniswapV3Factory.json"));
     }
 
     private static ContractArtifact Gnosis130(DevnetDirectory devnet, string relative)
@@ -94,22 +109,22 @@ public static class DevnetArtifacts
     private static ArgumentOutOfRangeException UnknownVersion(SafeVersion version)
         => new(nameof(version), version, "Unknown Safe version.");
 
-    private static void CompileTestToken(DevnetDirectory devnet)
+    private static void Compile(DevnetDirectory devnet, string sourceFile)
     {
-        var startInfo = new ProcessStartInfo("node", ["compile-token.mjs"])
+        var startInfo = new ProcessStartInfo("node", ["compile-token.mjs", sourceFile])
         {
             WorkingDirectory = devnet.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        using var node = Process.Start(startInfo) ?? throw new DevnetException("Could not start `node` to compile TestToken.sol.");
+        using var node = Process.Start(startInfo) ?? throw new DevnetException($"Could not start `node` to compile {sourceFile}.");
         var stderr = node.StandardError.ReadToEndAsync();
         node.StandardOutput.ReadToEnd();
         node.WaitForExit();
         if (node.ExitCode != 0)
         {
-            throw new DevnetException($"`node compile-token.mjs` failed with exit code {node.ExitCode}: {stderr.Result.Trim()}");
+            throw new DevnetException($"`node compile-token.mjs {sourceFile}` failed with exit code {node.ExitCode}: {stderr.Result.Trim()}");
         }
     }
 

@@ -101,7 +101,7 @@ public sealed class DevnetWorld
     private static List<DevnetAccount> Accounts(string prefix, int count)
         => [.. Enumerable.Range(1, count).Select(i => DevnetAccount.FromLabel($"{prefix}-{i}"))];
 
-    private static async Task<DevnetToken> DeployTokenAsync(DevnetChain chain, Web3 web3, string name, string symbol, byte decimals)
+    internal static async Task<DevnetToken> DeployTokenAsync(DevnetChain chain, Web3 web3, string name, string symbol, byte decimals)
     {
         var artifact = DevnetArtifacts.TestToken(chain.Directory);
         var deployment = new TestTokenDeployment { ByteCode = artifact.Bytecode, Name = name, Symbol = symbol, Decimals = decimals };

@@ -20,6 +20,7 @@ internal static class OptionsServiceCollectionExtensions
         services.AddValidatedOptions<SafeOptions, SafeOptionsValidator>(configuration, SafeOptions.Section);
         services.AddValidatedOptions<TokensOptions, TokensOptionsValidator>(configuration, TokensOptions.Section);
         services.AddValidatedOptions<BudgetOptions, BudgetOptionsValidator>(configuration, BudgetOptions.Section);
+        services.AddValidatedOptions<PricesOptions, PricesOptionsValidator>(configuration, PricesOptions.Section);
         services.AddValidatedOptions<DraftingOptions, DraftingOptionsValidator>(configuration, DraftingOptions.Section);
         services.AddValidatedOptions<SigningOptions, SigningOptionsValidator>(configuration, SigningOptions.Section);
         services.AddValidatedOptions<ExecutionOptions, ExecutionOptionsValidator>(configuration, ExecutionOptions.Section);
