@@ -20,7 +20,11 @@ public enum SignatureResult
     /// <summary>Not a signature: bad hex, length, v, or an unreadable SafeTx hash (400).</summary>
     Malformed,
 
-    /// <summary>A valid signature, but not over this transaction's hash (400).</summary>
+    /// <summary>
+    /// A well-formed signature that does not authorise this hash: another method, a hash the owner did not approve, a
+    /// contract owner refusing it (403, like <see cref="NotOwner"/>: the request is understood, its credential is
+    /// insufficient, RFC 9110 §15.5.4; an ECDSA signature over another hash cannot even be told from a stranger's).
+    /// </summary>
     WrongHash,
 
     /// <summary>The signer is not a current owner of the Safe (403).</summary>
@@ -45,8 +49,8 @@ public sealed record SignatureOutcome(SignatureResult Result, string Message, st
         SignatureResult.Created => 201,
         SignatureResult.AwaitingChain => 202,
         SignatureResult.AlreadyPresent => 200,
-        SignatureResult.Malformed or SignatureResult.WrongHash => 400,
-        SignatureResult.NotOwner => 403,
+        SignatureResult.Malformed => 400,
+        SignatureResult.NotOwner or SignatureResult.WrongHash => 403,
         SignatureResult.UnknownTx => 404,
         _ => 409,
     };

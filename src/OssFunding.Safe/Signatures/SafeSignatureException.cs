@@ -1,8 +1,8 @@
 namespace OssFunding.Safe.Signatures;
 
 /// <summary>
-/// A refused signature. <see cref="Rejection"/> is the machine-readable reason (an API maps Malformed and
-/// WrongHash to 400, NotAnOwner to 403); the message names the owner, index and figures involved.
+/// A refused signature. <see cref="Rejection"/> is the machine-readable reason (an API maps Malformed to 400,
+/// WrongHash and NotAnOwner to 403); the message names the owner, index and figures involved.
 /// </summary>
 public sealed class SafeSignatureException : Exception
 {

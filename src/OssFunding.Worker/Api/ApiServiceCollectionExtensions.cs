@@ -72,8 +72,9 @@ internal static class ApiServiceCollectionExtensions
 
     public static WebApplication MapWorkerApi(this WebApplication app)
     {
-        // Every /api route: the access rule and the write rate limit (reads pass the limiter untouched).
-        RouteGroupBuilder api = app.MapGroup("/api").AddEndpointFilter<ApiAccessFilter>().RequireRateLimiting(WriteRateLimitPolicy.Name);
+        // Every /api route: the access rule, UTF-8 bodies, the write rate limit (reads pass the limiter untouched), HEAD for GET.
+        RouteGroupBuilder api = app.MapGroup("/api").AddEndpointFilter<ApiAccessFilter>().AddEndpointFilter<Utf8BodyFilter>()
+            .RequireRateLimiting(WriteRateLimitPolicy.Name).AnswerHeadOnEveryGet();
         api.MapStatusEndpoints();
         api.MapAllocationEndpoints();
         api.MapProjectEndpoints();

@@ -36,10 +36,10 @@ public sealed class SignatureOutcomeTests(DevnetWorlds devnet) : IClassFixture<D
         // eth_sign bytes presented as EIP-712 (v 27/28): the owner is recognized, the hash is not the one signed.
         var ethSignAsTyped = PipelineHarness.EthSign(owner, tx.SafeTxHash).HexToByteArray();
         ethSignAsTyped[64] -= 4;
-        await AssertRefusedAsync(pipeline, tx.SafeTxHash, ethSignAsTyped.ToHex(true), SignatureResult.WrongHash, 400, "different hash");
+        await AssertRefusedAsync(pipeline, tx.SafeTxHash, ethSignAsTyped.ToHex(true), SignatureResult.WrongHash, 403, "different hash");
         // An approved-hash signature (v = 1) for an owner who never called approveHash.
         await AssertRefusedAsync(pipeline, tx.SafeTxHash, SafeSignature.ApprovedHash(owner.Address).ToHex(),
-            SignatureResult.WrongHash, 400, "has not approved");
+            SignatureResult.WrongHash, 403, "has not approved");
 
         var stranger = EthECKey.GenerateKey();
         var strangerSignature = new MessageSigner().Sign(tx.SafeTxHash.HexToByteArray(), stranger);

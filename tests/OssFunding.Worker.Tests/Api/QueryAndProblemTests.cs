@@ -74,4 +74,27 @@ public sealed class QueryAndProblemTests(RunningWorker worker)
         await Json.ReadProblemAsync(await worker.Client.GetAsync("api/nothing-here"), HttpStatusCode.NotFound);
         await Json.ReadProblemAsync(await worker.Client.GetAsync("api/allocations/no-such-id"), HttpStatusCode.NotFound);
     }
+
+    [Theory]
+    [InlineData("api/status")]
+    [InlineData("api/allocations")]
+    [InlineData("api/allocations?status=Nope")]
+    [InlineData("api/allocations/no-such-id")]
+    [InlineData("api/projects")]
+    [InlineData("api/transactions")]
+    [InlineData("api/transactions/0x1234")]
+    [InlineData("api/payments")]
+    [InlineData("api/alerts")]
+    [InlineData("api/reports/2025-01?format=html")]
+    [InlineData("api/reports/annual/2025")]
+    public async Task Every_get_endpoint_answers_head_with_its_status_and_headers_and_no_body(string path)
+    {
+        using HttpResponseMessage get = await worker.Client.GetAsync(path);
+        using HttpResponseMessage head = await worker.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+
+        Assert.Equal(get.StatusCode, head.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", Assert.Single(head.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
 }

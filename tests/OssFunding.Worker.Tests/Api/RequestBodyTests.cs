@@ -61,6 +61,35 @@ public sealed class RequestBodyTests(RunningWorker worker)
         Assert.Equal(before, await worker.Client.GetStringAsync("api/allocations"));
     }
 
+    [Theory]
+    [InlineData("api/transactions/0x1111111111111111111111111111111111111111111111111111111111111111/signatures", "application/json; charset=utf-16")]
+    [InlineData("api/transactions/0x1111111111111111111111111111111111111111111111111111111111111111/signatures", "application/json; charset=iso-8859-1")]
+    [InlineData("api/allocations", "text/csv; charset=latin1")]
+    public async Task A_body_declaring_a_charset_other_than_utf8_is_415_naming_it(string path, string contentType)
+    {
+        var request = AsAdmin(new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent("{}") });
+        request.Content!.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+
+        using HttpResponseMessage response = await worker.Client.SendAsync(request);
+
+        var problem = await Json.ReadProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("must be UTF-8", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_json_body_declared_utf8_passes_the_charset_check()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/transactions/0x1111111111111111111111111111111111111111111111111111111111111111/signatures")
+        {
+            Content = new StringContent("{\"signature\":\"0x" + new string('a', 130) + "\"}"),
+        };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json; charset=UTF-8");
+
+        using HttpResponseMessage response = await worker.Client.SendAsync(request);
+
+        await Json.ReadProblemAsync(response, HttpStatusCode.NotFound); // no such transaction: the body was read
+    }
+
     /// <summary>A header and valid-looking rows, so only the size can be the reason for refusal.</summary>
     private static byte[] CsvOfSize(int bytes)
     {

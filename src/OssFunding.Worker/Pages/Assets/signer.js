@@ -141,7 +141,7 @@
             body.signatures.length + '/' + body.threshold + ' signatures, status ' + body.status + '.', 'ok');
         break;
       case 403:
-        say('The worker refused the signature: the signer is not an owner of this Safe. ' + detail, 'error');
+        say('The worker refused the signature: it does not come from an owner of this Safe for this transaction. ' + detail, 'error');
         break;
       case 409:
         say('This transaction is no longer collecting signatures. ' + detail, 'warn');
