@@ -42,9 +42,10 @@ public sealed class PublishedAppTests : IDisposable
         await RunningWorker.WaitUntilLiveAsync(run, client);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("health/ready")).StatusCode);
         // The pages' script and stylesheet are inside the published build: served from it, nothing fetched elsewhere.
-        string script = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "src", "OssFunding.Worker", "Pages", "Assets", "signer.js"));
-        Assert.Equal(script, await client.GetStringAsync("assets/signer.js"));
-        Assert.Contains("<style nonce=", await client.GetStringAsync(""), StringComparison.Ordinal);
+        string assets = Path.Combine(RepositoryRoot.Path, "src", "OssFunding.Worker", "Pages", "Assets");
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(assets, "signer.js")), await client.GetStringAsync("assets/signer.js"));
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(assets, "pages.css")), await client.GetStringAsync("assets/pages.css"));
+        Assert.Contains("<link rel=\"stylesheet\" href=\"/assets/pages.css\">", await client.GetStringAsync(""), StringComparison.Ordinal);
 
         using (WorkerProcess healthcheck = WorkerProcess.Start(dll, _sandbox.Directory, _sandbox.Environment, "healthcheck"))
         {
