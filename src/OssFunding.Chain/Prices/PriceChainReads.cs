@@ -1,6 +1,7 @@
 using Nethereum.ABI.FunctionEncoding;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
+using Nethereum.Contracts.ContractHandlers;
 using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.Blocks;
 using Nethereum.RPC.Eth.DTOs;
@@ -32,36 +33,21 @@ internal sealed class PriceChainReads(ChainRpc rpc)
     /// Calls <paramref name="contract"/> at <paramref name="block"/>; refuses (<see cref="PriceRefusedException"/>) when
     /// it has no code there or reverts. <paramref name="what"/> names the contract in the reason.
     /// </summary>
-    public async Task<TOutput> CallAsync<TFunction, TOutput>(string what, string contract, TFunction function, long block, CancellationToken cancellationToken)
+    public Task<TOutput> CallAsync<TFunction, TOutput>(string what, string contract, TFunction function, long block, CancellationToken cancellationToken)
         where TFunction : FunctionMessage, new()
-        where TOutput : IFunctionOutputDTO, new()
-    {
-        await RequireCodeAsync(what, contract, block, cancellationToken);
-        var answer = await rpc.SendAsync(
-            EthCall,
-            async client =>
-            {
-                try
-                {
-                    var handler = new Web3(client).Eth.GetContractQueryHandler<TFunction>();
-                    return new CallAnswer<TOutput>(await handler.QueryDeserializingToObjectAsync<TOutput>(function, contract, At(block)), null);
-                }
-                catch (SmartContractRevertException revert)
-                {
-                    return new CallAnswer<TOutput>(default, revert.RevertMessage ?? revert.Message);
-                }
-                catch (SmartContractCustomErrorRevertException revert)
-                {
-                    return new CallAnswer<TOutput>(default, revert.Message);
-                }
-            },
-            _ => null,
-            cancellationToken);
-        return answer.Reverted is null ? answer.Value! : throw Refuse(what, contract, block, $"reverted: {answer.Reverted}");
-    }
+        where TOutput : IFunctionOutputDTO, new() =>
+        SendCallAsync<TFunction, TOutput>(what, contract, block,
+            handler => handler.QueryDeserializingToObjectAsync<TOutput>(function, contract, At(block)), cancellationToken);
 
     /// <summary>A call returning one value (<c>decimals()</c>, <c>token0()</c>), with the same refusals as <see cref="CallAsync{TFunction, TOutput}"/>.</summary>
-    public async Task<TValue> QueryAsync<TFunction, TValue>(string what, string contract, TFunction function, long block, CancellationToken cancellationToken)
+    public Task<TValue> QueryAsync<TFunction, TValue>(string what, string contract, TFunction function, long block, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new() =>
+        SendCallAsync<TFunction, TValue>(what, contract, block,
+            handler => handler.QueryAsync<TValue>(contract, function, At(block)), cancellationToken);
+
+    /// <summary>One eth_call through the RPC policy; a revert becomes a refusal naming the contract, not an RPC failure.</summary>
+    private async Task<TValue> SendCallAsync<TFunction, TValue>(
+        string what, string contract, long block, Func<IContractQueryHandler<TFunction>, Task<TValue>> query, CancellationToken cancellationToken)
         where TFunction : FunctionMessage, new()
     {
         await RequireCodeAsync(what, contract, block, cancellationToken);
@@ -71,8 +57,7 @@ internal sealed class PriceChainReads(ChainRpc rpc)
             {
                 try
                 {
-                    var handler = new Web3(client).Eth.GetContractQueryHandler<TFunction>();
-                    return new CallAnswer<TValue>(await handler.QueryAsync<TValue>(contract, function, At(block)), null);
+                    return new CallAnswer<TValue>(await query(new Web3(client).Eth.GetContractQueryHandler<TFunction>()), null);
                 }
                 catch (SmartContractRevertException revert)
                 {

@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using OssFunding.Core.Text;
 using Serilog.AspNetCore;
 using Serilog.Events;
 
@@ -40,21 +39,7 @@ internal static class RequestLog
         : http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/metrics") ? LogEventLevel.Verbose
         : LogEventLevel.Information;
 
-    /// <summary>The problem's detail, else the status's reason phrase; control characters escaped, so a line cannot be forged.</summary>
-    private static string ReasonOf(HttpContext http)
-    {
-        string reason = http.Items[ReasonItem] as string ?? ReasonPhrases.GetReasonPhrase(http.Response.StatusCode);
-        if (!reason.Any(char.IsControl))
-        {
-            return reason;
-        }
-
-        var escaped = new StringBuilder(reason.Length + 8);
-        foreach (char c in reason)
-        {
-            escaped.Append(char.IsControl(c) ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}") : c.ToString());
-        }
-
-        return escaped.ToString();
-    }
+    /// <summary>The problem's detail, else the status's reason phrase; hidden characters escaped by the one display rule, so a line cannot be forged.</summary>
+    private static string ReasonOf(HttpContext http) =>
+        DisplayText.Escape(http.Items[ReasonItem] as string ?? ReasonPhrases.GetReasonPhrase(http.Response.StatusCode));
 }
